@@ -1,0 +1,127 @@
+package profiles
+
+import (
+	"os"
+	"slices"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+type recommendCase struct {
+	Name          string   `yaml:"name"`
+	Answers       Answers  `yaml:"answers"`
+	Tenant        string   `yaml:"tenant"`
+	TenantReasons []string `yaml:"tenantReasons"`
+	DevOps        string   `yaml:"devops"`
+	DevOpsReasons []string `yaml:"devopsReasons"`
+	Warnings      []string `yaml:"warnings"`
+}
+
+func loadRecommendCases(t *testing.T) []recommendCase {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/recommend/cases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []recommendCase
+	if err := yaml.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 20 {
+		t.Fatalf("want at least 20 recommendation cases, have %d", len(cases))
+	}
+	return cases
+}
+
+func ids(fs []Finding) []string {
+	out := []string{}
+	for _, f := range fs {
+		out = append(out, f.ID)
+	}
+	return out
+}
+
+func TestRecommendCases(t *testing.T) {
+	for _, c := range loadRecommendCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			for id, v := range c.Answers {
+				if err := CheckAnswer(id, v); err != nil {
+					t.Fatalf("case uses an invalid answer: %v", err)
+				}
+			}
+			r := Recommend(c.Answers)
+			if r.Tenant.Model != c.Tenant || r.DevOps.Model != c.DevOps {
+				t.Errorf("models = %s, %s; want %s, %s", r.Tenant.Model, r.DevOps.Model, c.Tenant, c.DevOps)
+			}
+			if got := ids(r.Tenant.Reasons); !slices.Equal(got, c.TenantReasons) {
+				t.Errorf("tenant reasons = %v, want %v", got, c.TenantReasons)
+			}
+			if got := ids(r.DevOps.Reasons); !slices.Equal(got, c.DevOpsReasons) {
+				t.Errorf("devops reasons = %v, want %v", got, c.DevOpsReasons)
+			}
+			if got := append(ids(r.Tenant.Warnings), ids(r.DevOps.Warnings)...); !slices.Equal(got, c.Warnings) {
+				t.Errorf("warnings = %v, want %v", got, c.Warnings)
+			}
+			if len(r.Tenant.Means) == 0 || len(r.DevOps.Means) == 0 {
+				t.Error("each model must say what it means for the install")
+			}
+		})
+	}
+}
+
+// Every rule and caution must be what some case expects, so that removing
+// one fails a test.
+func TestEveryRuleAndCautionIsExercised(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range loadRecommendCases(t) {
+		for _, list := range [][]string{c.TenantReasons, c.DevOpsReasons, c.Warnings} {
+			for _, id := range list {
+				seen[id] = true
+			}
+		}
+	}
+	for _, r := range append(append([]Rule{}, TenantRules...), DevOpsRules...) {
+		if !seen[r.ID] {
+			t.Errorf("rule %q is not expected by any case in testdata/recommend/cases.yaml", r.ID)
+		}
+		for id := range r.When {
+			if _, ok := QuestionByID(id); !ok {
+				t.Errorf("rule %q reads unknown question %q", r.ID, id)
+			}
+		}
+	}
+	for _, c := range Cautions {
+		if !seen[c.ID] {
+			t.Errorf("caution %q is not expected by any case", c.ID)
+		}
+	}
+}
+
+func TestQuestionsAreWellFormed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, q := range Questions {
+		if seen[q.ID] {
+			t.Errorf("question id %q is used twice", q.ID)
+		}
+		seen[q.ID] = true
+		if q.Title == "" || q.Help == "" || len(q.Choices) < 2 || (q.Set != "tenant" && q.Set != "devops") {
+			t.Errorf("question %q lacks a title, help, set or choices", q.ID)
+		}
+		for id := range q.ShowIf {
+			if _, ok := QuestionByID(id); !ok {
+				t.Errorf("question %q depends on unknown question %q", q.ID, id)
+			}
+		}
+	}
+}
+
+func TestOverheadQuestionHiddenUntilSeparationIsWanted(t *testing.T) {
+	q, _ := QuestionByID("devops.overhead-worth")
+	if q.Visible(Answers{"devops.separate-storage": "no"}) {
+		t.Error("shown although no separation is wanted")
+	}
+	if !q.Visible(Answers{"devops.different-policies": "yes"}) {
+		t.Error("hidden although different policies call for separation")
+	}
+}
