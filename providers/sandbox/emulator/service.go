@@ -67,6 +67,14 @@ type Env struct {
 	// repository import, environment creation, solution import) stays
 	// unfinished; zero finishes on the first poll.
 	OperationDelay func() time.Duration
+	// TokenLifetime is how long the access tokens the sign-in service issues
+	// live; nil or zero means an hour. The "expire" fault shortens it so
+	// clients must refresh.
+	TokenLifetime func() time.Duration
+	// DeviceCodeApproval is how long a device code waits before the sandbox
+	// approves it as if the user had signed in; nil or zero means a second,
+	// negative means only the approval page approves it.
+	DeviceCodeApproval func() time.Duration
 }
 
 // BaseURL is the scheme and host of the request as the client addressed it,

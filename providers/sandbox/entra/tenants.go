@@ -1,0 +1,113 @@
+package entra
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// globalAdminRole is the role template id of Global Administrator.
+const globalAdminRole = "62e90394-69f5-4237-9190-012177145e10"
+
+// defaultDomain is the tenant the multi-tenant authorities common and
+// organizations sign in to.
+const defaultDomain = "sandbox.onmicrosoft.com"
+
+var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// tenantFor returns the tenant named by an authority path segment (a domain
+// or a GUID), creating it on first use.
+func (s *Service) tenantFor(name string) *tenant {
+	name = strings.ToLower(name)
+	if name == "common" || name == "organizations" {
+		name = defaultDomain
+	}
+	if t, ok := s.st.Tenants[name]; ok {
+		return t
+	}
+	for _, t := range s.st.Tenants {
+		if t.Domain == name {
+			return t
+		}
+	}
+	if guidPattern.MatchString(name) {
+		return s.addTenant(name, "tenant-"+name[:8]+".onmicrosoft.com")
+	}
+	return s.addTenant(stableID("tenant", name), name)
+}
+
+// tenantByID returns an existing tenant, for Graph calls whose token names it.
+func (s *Service) tenantByID(id string) *tenant { return s.st.Tenants[strings.ToLower(id)] }
+
+// addTenant creates a tenant with its admin user and the built-in resource
+// service principals.
+func (s *Service) addTenant(id, domain string) *tenant {
+	t := &tenant{
+		ID: strings.ToLower(id), Domain: strings.ToLower(domain),
+		Users: map[string]*user{}, Applications: map[string]*application{},
+		ServicePrincipals: map[string]*servicePrincipal{}, Grants: map[string]*object{},
+		Assignments: map[string]*object{}, Groups: map[string]*group{},
+	}
+	s.st.Tenants[t.ID] = t
+	s.addAdmin(t)
+	for _, ra := range builtInResources {
+		s.addBuiltInSP(t, ra)
+	}
+	return t
+}
+
+func (s *Service) addAdmin(t *tenant) {
+	id := stableID("admin", t.ID)
+	upn := "admin@" + t.Domain
+	t.Users[id] = &user{object: s.newObject(map[string]any{
+		"id": id, "userPrincipalName": upn, "displayName": "Sandbox Admin",
+		"mail": upn, "givenName": "Sandbox", "surname": "Admin", "accountEnabled": true,
+	}, 0), Roles: []string{globalAdminRole}}
+}
+
+func (s *Service) addBuiltInSP(t *tenant, ra resourceApp) {
+	id := stableID("sp", t.ID, ra.AppID)
+	props := spDefaults(id, ra.AppID, ra.DisplayName)
+	props["appOwnerOrganizationId"] = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
+	props["servicePrincipalNames"] = toAny(append([]string{ra.AppID}, ra.IdentifierURIs...))
+	props["oauth2PermissionScopes"] = permissionScopes(ra.Scopes)
+	props["appRoles"] = appRoles(ra.Roles)
+	t.ServicePrincipals[id] = &servicePrincipal{object: s.newObject(props, 0), BuiltIn: true}
+}
+
+// newObject stamps props with creation order and the replication delay.
+func (s *Service) newObject(props map[string]any, lag time.Duration) object {
+	s.st.Seq++
+	return object{Props: props, Seq: s.st.Seq, VisibleAt: s.now().Add(lag)}
+}
+
+func permissionScopes(ps []permission) []any {
+	out := []any{}
+	for _, p := range ps {
+		out = append(out, map[string]any{
+			"id": p.ID, "value": p.Value, "type": "User", "isEnabled": true,
+			"adminConsentDisplayName": p.Value, "adminConsentDescription": p.Value,
+			"userConsentDisplayName": p.Value, "userConsentDescription": p.Value,
+		})
+	}
+	return out
+}
+
+func appRoles(ps []permission) []any {
+	out := []any{}
+	for _, p := range ps {
+		out = append(out, map[string]any{
+			"id": p.ID, "value": p.Value, "isEnabled": true, "origin": "Application",
+			"allowedMemberTypes": []any{"Application"}, "displayName": p.Value, "description": p.Value,
+		})
+	}
+	return out
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
