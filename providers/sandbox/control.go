@@ -79,8 +79,13 @@ func (s *Server) Seed(seed emulator.Seed) error {
 }
 
 func (s *Server) handleSeed(w http.ResponseWriter, r *http.Request) {
-	var seed emulator.Seed
-	if err := decodeBody(r, &seed); err != nil {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	seed, err := seedFromBody(r.Header.Get("Content-Type"), body)
+	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
@@ -152,6 +157,13 @@ func decodeBody(r *http.Request, v any) error {
 	if err != nil {
 		return fmt.Errorf("read body: %w", err)
 	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("read JSON body: %w", err)
+	}
+	return nil
+}
+
+func jsonUnmarshal(b []byte, v any) error {
 	if err := json.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("read JSON body: %w", err)
 	}
