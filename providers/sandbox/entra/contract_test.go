@@ -15,6 +15,8 @@ var notInDescription = map[string]string{
 	"GET /me":                    "the PowerShell inputs omit /me; it is /users/{user-id} of the signed-in user",
 	"GET /me/memberOf":           "outside the installer subset (Users module directoryObject navigation)",
 	"GET /me/transitiveMemberOf": "outside the installer subset (Users module directoryObject navigation)",
+	"GET /servicePrincipals/{servicePrincipal-id}/memberOf":           "outside the installer subset; documented at learn.microsoft.com/graph/api/serviceprincipal-list-memberof",
+	"GET /servicePrincipals/{servicePrincipal-id}/transitiveMemberOf": "outside the installer subset; documented at learn.microsoft.com/graph/api/serviceprincipal-list-transitivememberof",
 }
 
 // specPath writes a sandbox route the way the description spells it: bound
@@ -134,6 +136,8 @@ func runEveryGraphRoute(t *testing.T, h *harness) {
 	c("GET", "/users/"+me["id"].(string), nil, 200)
 	c("GET", "/me/memberOf", nil, 200)
 	c("GET", "/me/transitiveMemberOf", nil, 200)
+	c("GET", "/servicePrincipals/"+spID+"/memberOf", nil, 200)
+	c("GET", "/servicePrincipals/"+spID+"/transitiveMemberOf", nil, 200)
 	ref := map[string]any{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + me["id"].(string)}
 	c("POST", "/groups/"+gid+"/members/$ref", ref, 204)
 	c("POST", "/groups/"+gid+"/members/$ref", ref, 400)

@@ -10,6 +10,26 @@ func init() {
 	route("GET", "/me", (*Service).getMe)
 	route("GET", "/me/memberOf", (*Service).listMyMemberships)
 	route("GET", "/me/transitiveMemberOf", (*Service).listMyMemberships)
+	route("GET", "/servicePrincipals/{servicePrincipal-id}/memberOf", (*Service).listSPMemberships)
+	route("GET", "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf", (*Service).listSPMemberships)
+}
+
+// listSPMemberships lists the groups a service principal belongs to. The
+// sandbox assigns service principals no directory roles, so only groups come back.
+func (s *Service) listSPMemberships(g *graphReq) reply {
+	sp := spByKey(g)
+	if sp == nil || !sp.visible(s.now()) {
+		return notFound(g.param("servicePrincipal-id"))
+	}
+	var items []rendered
+	for _, gr := range g.t.Groups {
+		if contains(gr.Members, sp.id()) {
+			props := cloneProps(gr.Props)
+			props["@odata.type"] = "#microsoft.graph.group"
+			items = append(items, rendered{gr.Seq, props})
+		}
+	}
+	return g.listReply("directoryObjects", items)
 }
 
 // directoryRoleNames names the role templates the sandbox assigns.
