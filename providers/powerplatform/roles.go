@@ -1,0 +1,90 @@
+package powerplatform
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Security roles the ALM Accelerator installation assigns.
+const (
+	RoleSystemAdministrator = "System Administrator"
+	RoleBasicUser           = "Basic User"
+	RoleALMPowerAppAccess   = "ALM Power App Access"
+)
+
+// Role is a Dataverse security role.
+type Role struct {
+	ID             string `json:"roleid"`
+	Name           string `json:"name"`
+	BusinessUnitID string `json:"_businessunitid_value"`
+}
+
+// RoleByName finds a security role of the root business unit by name
+// (roles are copied into every business unit; assignments use the root's).
+func (d *Dataverse) RoleByName(ctx context.Context, name string) (Role, error) {
+	bu, err := d.RootBusinessUnit(ctx)
+	if err != nil {
+		return Role{}, err
+	}
+	op := fmt.Sprintf("find security role %q", name)
+	var list rows[Role]
+	path := query("roles", "$select", "roleid,name,_businessunitid_value",
+		"$filter", "name eq "+quote(name)+" and _businessunitid_value eq "+bu.ID)
+	if err := d.get(ctx, op, path, &list); err != nil {
+		return Role{}, err
+	}
+	for _, r := range list.Value {
+		if strings.EqualFold(r.Name, name) {
+			return r, nil
+		}
+	}
+	return Role{}, fmt.Errorf("%s: there is no such role in the root business unit "+
+		"(a role that comes with the ALM Accelerator exists only after its solution is imported)", d.in(op))
+}
+
+// EnsureUserRole gives a user a security role, only if the user lacks it.
+func (d *Dataverse) EnsureUserRole(ctx context.Context, systemUserID, roleID string) (Outcome, error) {
+	return d.ensureRole(ctx, "systemusers", "systemuserroles_association", systemUserID, roleID)
+}
+
+// EnsureTeamRole gives a team a security role, only if the team lacks it.
+func (d *Dataverse) EnsureTeamRole(ctx context.Context, teamID, roleID string) (Outcome, error) {
+	return d.ensureRole(ctx, "teams", "teamroles_association", teamID, roleID)
+}
+
+// ensureRole reads the principal's roles and associates roleID when missing.
+func (d *Dataverse) ensureRole(ctx context.Context, set, nav, principalID, roleID string) (Outcome, error) {
+	op := fmt.Sprintf("assign role %s to %s(%s)", roleID, set, principalID)
+	if err := firstErr(checkGUID("principal id", principalID), checkGUID("role id", roleID)); err != nil {
+		return "", fmt.Errorf("%s: %w", op, err)
+	}
+	var held rows[Role]
+	if err := d.get(ctx, op, set+"("+principalID+")/"+nav+"?$select=roleid", &held); err != nil {
+		return "", err
+	}
+	for _, r := range held.Value {
+		if strings.EqualFold(r.ID, roleID) {
+			return Found, nil
+		}
+	}
+	ref := map[string]any{"@odata.id": d.api + "roles(" + roleID + ")"}
+	_, err := d.call(ctx, op, "POST", set+"("+principalID+")/"+nav+"/$ref", ref, nil, repeatable)
+	if isDuplicate(err) {
+		return Found, nil // assigned meanwhile by someone else
+	}
+	if err != nil {
+		return "", err
+	}
+	return Created, nil
+}
+
+// firstErr is the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
