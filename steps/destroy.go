@@ -1,0 +1,76 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"almwiz/steps/checkpoint"
+)
+
+// Destroy removes what this installation created, dependents before what
+// they depend on, with the same bounds, retries, interrupt semantics and
+// events as Run. Steps the checkpoint does not record as created by us —
+// found already there — are left in place and reported as skipped.
+func (r *Runner) Destroy(ctx context.Context) (Summary, error) {
+	order, err := r.ordered()
+	if err != nil {
+		return Summary{}, err
+	}
+	slices.Reverse(order)
+	return r.drive(ctx, order, dependentsOf(order), func(rn *run, s *scheduler) {
+		s.exec = rn.remove
+		s.needs = func(dep string) string { return "waits for " + dep + " to be removed" }
+		for _, st := range order {
+			if !rn.plan.InScope(st) {
+				s.skip(st, fmt.Sprintf("not in --scope %s; the %s admin removes it", rn.plan.Scope(), st.Scope()), false)
+			}
+		}
+	})
+}
+
+// dependentsOf reverses the edges: a step is removed after every step
+// that needs it.
+func dependentsOf(order []Step) map[string][]string {
+	deps := map[string][]string{}
+	for _, s := range order {
+		for _, n := range s.Needs() {
+			deps[n] = append(deps[n], s.ID())
+		}
+	}
+	return deps
+}
+
+// remove destroys one step's resource if this installation created it.
+func (r *run) remove(ctx context.Context, s Step) stepResult {
+	rec, ok := r.store.State().Lookup(s.ID())
+	if !ok || !rec.CreatedByUs {
+		ev := stepEvent(EventSkipped, s)
+		ev.Message = "not created by this installation; left in place"
+		r.out.emit(ev)
+		return stepResult{id: s.ID(), kind: EventSkipped, ok: true}
+	}
+	env := newEnv(r, s)
+	start := time.Now()
+	r.out.emit(stepEvent(EventStarted, s))
+	attempts, err := r.retry(ctx, env, s, func(actx context.Context) error {
+		if err := s.Destroy(actx, env); err != nil {
+			return err
+		}
+		return env.err()
+	})
+	if err == nil {
+		err = r.save(func(st *checkpoint.State) { delete(st.Steps, s.ID()) })
+	}
+	switch {
+	case err != nil && r.abandoned():
+		return stepResult{id: s.ID()}
+	case err != nil:
+		return r.fail(s, fmt.Errorf("destroy: %w", err), start, attempts)
+	}
+	ev := stepEvent(EventDeleted, s)
+	ev.Elapsed, ev.Attempt = time.Since(start), attempts
+	r.out.emit(ev)
+	return stepResult{id: s.ID(), kind: EventDeleted, ok: true}
+}
