@@ -1,6 +1,15 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"os"
+	"path/filepath"
+
+	"almwiz/profiles"
+	"almwiz/steps/checkpoint"
+	"almwiz/ui/wizard"
+
+	"github.com/spf13/cobra"
+)
 
 func newWizard(o *Options) *cobra.Command {
 	return &cobra.Command{
@@ -17,10 +26,61 @@ without one, use almwiz apply -f profile.yaml --no-input.`,
 	}
 }
 
-// runWizard starts the guided wizard.
-func runWizard(_ *cobra.Command, o *Options) error {
+// runWizard starts the guided wizard on the process's terminal. The
+// install itself (sign-in and the runner) is not wired yet: the wizard ends
+// after Review with the profile, exported where the admin chose.
+func runWizard(cmd *cobra.Command, o *Options) error {
 	if !o.IsTTY() || o.NoInput {
 		return usagef("Use almwiz apply -f profile.yaml --no-input, or run almwiz in a terminal.", "the wizard needs a terminal and input")
 	}
-	return &NotYetError{Command: "wizard", Issue: "#6 (the terminal UI)"}
+	opts := wizard.Options{
+		Preset: o.Preset, ProfilePath: o.Profile, StateDir: o.StateDir,
+		Accessible: o.Accessible, NoColor: o.NoColor, Input: o.Stdin, Output: o.Stdout,
+	}
+	if o.Preset != "" {
+		if _, err := profiles.Preset(o.Preset); err != nil {
+			return err
+		}
+	}
+	if o.Profile != "" {
+		p, err := profiles.LoadFile(o.Profile)
+		if err != nil {
+			return err
+		}
+		opts.Profile = p
+	}
+	opts.HasCheckpoint = func() bool { return checkpointExists(o, opts.Profile) }
+	res, err := wizard.Run(cmd.Context(), opts)
+	if err != nil {
+		return err
+	}
+	return wizardOutcome(o, res)
+}
+
+// checkpointExists reports whether the state directory holds a checkpoint.
+func checkpointExists(o *Options, p *profiles.Profile) bool {
+	dir := o.StateDir
+	if dir == "" && p != nil {
+		dir = filepath.Join(filepath.Dir(o.Profile), ".almwiz", p.Metadata.Name)
+	}
+	if dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(dir, checkpoint.FileName))
+	return err == nil
+}
+
+func wizardOutcome(o *Options, res wizard.Result) error {
+	switch {
+	case res.Resume:
+		return &NotYetError{Command: "resume", Issue: "#5 (steps: plan, runner, checkpoints)"}
+	case res.Profile == nil:
+		return &SilentError{Code: ExitInterrupted}
+	case res.Exported != "":
+		fprintf(o.errOut(), "Profile saved to %s. Check it with almwiz validate -f %s.\n", res.Exported, res.Exported)
+	}
+	if res.Install {
+		return &NotYetError{Command: "apply (from the wizard)", Issue: "#5 (steps: plan, runner, checkpoints)"}
+	}
+	return nil
 }

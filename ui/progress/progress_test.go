@@ -1,0 +1,247 @@
+package progress
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"almwiz/steps"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+
+func at(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+
+// script is a run: plan, start, throttled progress, created, failed with a
+// suggestion, a manual step, and the end.
+func script() []steps.Event {
+	plan := func(id, title, service string, needs ...string) steps.Event {
+		return steps.Event{Kind: steps.EventPlanned, StepID: id, Title: title, Service: service, Needs: needs, Time: at(0)}
+	}
+	return []steps.Event{
+		plan("app", "app registration ALMAcceleratorServicePrincipal", "Microsoft Entra"),
+		plan("group", "makers group ALMAcceleratorForMakers", "Microsoft Entra"),
+		plan("project", "project alm", "Azure DevOps · contoso"),
+		plan("import", "template import into pipelines", "Azure DevOps · contoso", "project"),
+		plan("pipelines", "core pipelines (3)", "Azure DevOps · contoso", "import"),
+		plan("appuser", "application user · test", "Power Platform"),
+		plan("connection", "HTTP with Microsoft Entra ID connection", "Power Platform"),
+		{Kind: steps.EventStarted, StepID: "app", Time: at(1)},
+		{Kind: steps.EventStarted, StepID: "project", Time: at(1)},
+		{Kind: steps.EventCreated, StepID: "app", Time: at(5), Link: "https://entra.microsoft.com/#view/app/1"},
+		{Kind: steps.EventStarted, StepID: "group", Time: at(5)},
+		{Kind: steps.EventUnchanged, StepID: "group", Time: at(6)},
+		{Kind: steps.EventProgress, StepID: "project", Time: at(9), Message: "waiting 12 s — throttled"},
+		{Kind: steps.EventStarted, StepID: "appuser", Time: at(10)},
+		{Kind: steps.EventFailed, StepID: "appuser", Time: at(13), Retryable: true,
+			Error:      "needs System Administrator in contoso-test",
+			Suggestion: "ask an environment admin of contoso-test to make you System Administrator, then press r to retry"},
+	}
+}
+
+func finish() []steps.Event {
+	return []steps.Event{
+		{Kind: steps.EventCreated, StepID: "project", Time: at(22), Link: "https://dev.azure.com/contoso/alm"},
+		{Kind: steps.EventSkipped, StepID: "import", Time: at(22), Message: "stopped by the admin"},
+		{Kind: steps.EventSkipped, StepID: "pipelines", Time: at(22), Message: "needs template import"},
+		{Kind: steps.EventManual, StepID: "connection", Time: at(23), Message: `Create the "HTTP with Microsoft Entra ID" connection in contoso-alm`, Link: "https://make.powerapps.com/environments/x/connections"},
+		{Kind: steps.EventDone, Time: at(24)},
+	}
+}
+
+func feed(t *testing.T, m *Model, evs []steps.Event) {
+	t.Helper()
+	for _, ev := range evs {
+		m.Update(eventMsg{ev})
+	}
+}
+
+func newView(actions *[]Action) *Model {
+	m := New(nil, Options{Title: "contoso", ProfilePath: "./contoso.yaml", StateDir: "./.almwiz/contoso/",
+		Control: func(a Action) { *actions = append(*actions, a) }})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return m
+}
+
+func TestProgressShowsStepsGroupedWithMarksAndTheFailure(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	m.Update(tickMsg(at(14)))
+	text := screenText(m.View())
+	for _, want := range []string{
+		"Installing contoso", "0:14 elapsed", "2 of 7 steps · 1 failed",
+		"Microsoft Entra", "2/2 ✓",
+		"Azure DevOps · contoso", "project alm", "waiting 12 s — throttled", "0:13",
+		"· template import into pipelines", "needs project alm",
+		"✗ application user · test", "needs System Administrator in contoso-test",
+		"→ ask an environment admin", "r retry · s skip · q stop and resume later",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("view lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "app registration") {
+		t.Error("a finished service did not fold to its heading")
+	}
+	goldens(t, m, "progress_failed")
+}
+
+func TestFailedStepKeysReportDecisions(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	sendAll(t, m, key("r"))
+	if len(actions) != 1 || actions[0] != (Action{ActionRetry, "appuser"}) {
+		t.Fatalf("r: actions %v", actions)
+	}
+	if !strings.Contains(screenText(m.View()), "retrying…") {
+		t.Error("the step does not say it is being retried")
+	}
+	feed(t, m, []steps.Event{{Kind: steps.EventStarted, StepID: "appuser", Time: at(15)},
+		{Kind: steps.EventFailed, StepID: "appuser", Time: at(16), Error: "still missing", Retryable: false}})
+	if strings.Contains(screenText(m.View()), "r retry") {
+		t.Error("r is offered for a step that cannot be retried")
+	}
+	sendAll(t, m, key("r"), key("s"))
+	if len(actions) != 2 || actions[1] != (Action{ActionSkip, "appuser"}) {
+		t.Fatalf("s: actions %v", actions)
+	}
+}
+
+func TestCtrlCSaysWhatItIsDoing(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script()[:10])
+	sendAll(t, m, key("ctrl+c"))
+	if !strings.Contains(screenText(m.View()), "stopping after the running steps finish — press Ctrl+C again to stop now") {
+		t.Errorf("first Ctrl+C:\n%s", screenText(m.View()))
+	}
+	goldens(t, m, "progress_stopping")
+	sendAll(t, m, key("ctrl+c"))
+	if !strings.Contains(screenText(m.View()), "stopping now") {
+		t.Error("second Ctrl+C does not say it stops now")
+	}
+	if fmt.Sprint(actions) != "[{stop } {stop-now }]" {
+		t.Errorf("actions %v", actions)
+	}
+}
+
+func TestLogPaneAndSummary(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	sendAll(t, m, key("l"))
+	text := screenText(m.View())
+	if !strings.Contains(text, "12:00:05 created · Microsoft Entra · app registration") {
+		t.Errorf("log pane:\n%s", text)
+	}
+	goldens(t, m, "progress_log")
+	sendAll(t, m, key("l"))
+	feed(t, m, finish())
+	if !m.Done() {
+		t.Fatal("not done after EventDone")
+	}
+	text = screenText(m.View())
+	for _, want := range []string{
+		"Ended in 0:24 — 2 created, 1 already there, 1 failed",
+		"Created (2)",
+		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`, "https://make.powerapps.com/environments/x/connections",
+		"Failed (1)", "→ ask an environment admin",
+		"Profile  ./contoso.yaml", "State    ./.almwiz/contoso/", "Next     almwiz resume · almwiz status",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+	goldens(t, m, "summary")
+	sendAll(t, m, key("down"), key("down"), key("down"), key("down"))
+	if text := screenText(m.View()); !strings.Contains(text, "https://dev.azure.com/contoso/alm") {
+		t.Errorf("scrolling the summary does not reach the created project's link:\n%s", text)
+	}
+	var fin tea.Msg
+	_, cmd := m.Update(key("q"))
+	if fin = cmd(); fin.(FinishedMsg).Summary.Created != 2 {
+		t.Errorf("finished with %+v", fin)
+	}
+}
+
+func TestRunningViewGolden(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script()[:13])
+	m.Update(tickMsg(at(12)))
+	goldens(t, m, "progress_running")
+}
+
+func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
+	ch := make(chan steps.Event, 20)
+	for _, ev := range append(script(), finish()...) {
+		ch <- ev
+	}
+	close(ch)
+	var out bytes.Buffer
+	var actions []Action
+	sum := Plain(&out, ch, strings.NewReader("x\nr\n"), func(a Action) { actions = append(actions, a) })
+	text := out.String()
+	for _, want := range []string{
+		"✓ created: Microsoft Entra · app registration ALMAcceleratorServicePrincipal (0:04) — https://entra.microsoft.com/#view/app/1",
+		"… Azure DevOps · contoso · project alm — waiting 12 s — throttled",
+		"✗ failed: Power Platform · application user · test — needs System Administrator in contoso-test — suggestion: ask",
+		"Retry, skip it, or stop and resume later? [r/s/q]: Retry",
+		"! left for a person: Power Platform · HTTP with Microsoft Entra ID connection",
+		"2 created, 0 updated, 1 already there, 1 failed, 2 skipped, 1 left for a person, in 0:24",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plain output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.ContainsAny(text, "\x1b\r") {
+		t.Error("plain output holds escape codes or carriage returns")
+	}
+	if len(actions) != 1 || actions[0] != (Action{ActionRetry, "appuser"}) {
+		t.Errorf("actions %v", actions)
+	}
+	if sum.Created != 2 || sum.Failed != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
+// goldens renders the view at each size into golden files.
+func goldens(t *testing.T, m *Model, name string) {
+	t.Helper()
+	for _, s := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
+		text := screenText(m.View())
+		checkSize(t, text, s.w, s.h)
+		golden(t, fmt.Sprintf("%s_%dx%d", name, s.w, s.h), text)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+func BenchmarkProgressView200Steps(b *testing.B) {
+	m := New(nil, Options{Title: "bench"})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	services := []string{"Microsoft Entra", "Azure DevOps · contoso", "Azure DevOps · fabrikam", "Power Platform"}
+	for i := 0; i < 200; i++ {
+		id := fmt.Sprint("step-", i)
+		m.Update(eventMsg{steps.Event{Kind: steps.EventPlanned, StepID: id, Title: "step number " + id, Service: services[i%4], Time: at(0)}})
+		switch i % 5 {
+		case 0:
+			m.Update(eventMsg{steps.Event{Kind: steps.EventCreated, StepID: id, Time: at(i)}})
+		case 1:
+			m.Update(eventMsg{steps.Event{Kind: steps.EventStarted, StepID: id, Time: at(i)}})
+		case 2:
+			m.Update(eventMsg{steps.Event{Kind: steps.EventProgress, StepID: id, Time: at(i), Message: "waiting 12 s — throttled"}})
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.frame = i
+		_ = m.View()
+	}
+}

@@ -1,0 +1,207 @@
+package progress
+
+import (
+	"fmt"
+	"strings"
+
+	"almwiz/steps"
+	"almwiz/ui/theme"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (m *Model) header() (string, string) {
+	title := "Installing " + m.opts.Title
+	if m.opts.Title == "" {
+		title = "Installing"
+	}
+	return title, clock(m.now.Sub(m.run.start)) + " elapsed"
+}
+
+func (m *Model) listView() string {
+	title, status := m.header()
+	top := []string{m.bar()}
+	switch {
+	case m.stop == 1:
+		top = append(top, " "+m.ui.Warn.Render(theme.MarkWarning+" stopping after the running steps finish — press Ctrl+C again to stop now"))
+	case m.stop > 1:
+		top = append(top, " "+m.ui.Warn.Render(theme.MarkWarning+" stopping now — the checkpoint is kept; almwiz resume carries on"))
+	}
+	if m.showLog {
+		return m.ui.Render(m.logFrame(title, status, top), m.width, m.height)
+	}
+	body, focus := m.taskLines()
+	return m.ui.Render(theme.Frame{Title: title, Status: status, Top: top, Body: body, Offset: m.offset, Focus: focus, Keys: m.keys()}, m.width, m.height)
+}
+
+func (m *Model) keys() string {
+	if f := m.run.pendingStep(); f != nil {
+		if f.retryable {
+			return m.ui.KeyHelp("r", "retry", "s", "skip", "l", "log", "q", "stop and resume later")
+		}
+		return m.ui.KeyHelp("s", "skip", "l", "log", "q", "stop and resume later")
+	}
+	return m.ui.KeyHelp("l", "log", "pgup/pgdn", "scroll", "ctrl+c", "stop")
+}
+
+// bar is the overall progress bar with the step counts.
+func (m *Model) bar() string {
+	done, total := m.run.finishedCount()
+	text := fmt.Sprintf("  %d of %d steps", done, total)
+	if n := len(m.run.pending); n > 0 {
+		text += fmt.Sprintf(" · %d failed", n)
+	}
+	w := max(10, min(50, m.width-ansi.StringWidth(text)-3))
+	filled := 0
+	if total > 0 {
+		filled = w * done / total
+	}
+	return " " + m.ui.Good.Render(strings.Repeat("█", filled)) + m.ui.Faint.Render(strings.Repeat("░", w-filled)) + text
+}
+
+// taskLines renders the steps by service; the line to keep in view is the
+// failed step waiting for a decision, else the first running step.
+func (m *Model) taskLines() ([]string, int) {
+	var out []string
+	focus, running := -1, -1
+	pending := m.run.pendingStep()
+	titleW := max(20, min(40, m.width*2/5))
+	for _, g := range m.run.groups {
+		done, failed := 0, 0
+		for _, s := range g.steps {
+			if s.finished() {
+				done++
+			}
+			if s.state == steps.EventFailed {
+				failed++
+			}
+		}
+		out = append(out, m.groupLine(g.name, done, len(g.steps), failed))
+		if done == len(g.steps) && failed == 0 && !m.Done() {
+			continue // a finished service folds to its heading
+		}
+		for _, s := range g.steps {
+			if s == pending {
+				focus = len(out)
+			}
+			if running < 0 && (s.state == steps.EventStarted || s.state == steps.EventProgress) {
+				running = len(out)
+			}
+			out = append(out, m.stepLine(s, titleW))
+			if s.state == steps.EventFailed {
+				out = append(out, m.failureLines(s, s == pending)...)
+			}
+		}
+	}
+	if focus < 0 {
+		focus = running
+	}
+	return out, focus
+}
+
+func (m *Model) groupLine(name string, done, total, failed int) string {
+	count := fmt.Sprintf("%d/%d", done, total)
+	switch {
+	case failed > 0:
+		count += " " + m.ui.Bad.Render(theme.MarkFailed)
+	case done == total:
+		count += " " + m.ui.Good.Render(theme.MarkDone)
+	default:
+		count += "  "
+	}
+	pad := m.width - 2 - len(name) - len(fmt.Sprintf("%d/%d", done, total)) - 3
+	return "  " + m.ui.Heading.Render(name) + strings.Repeat(" ", max(1, pad)) + count
+}
+
+// stepLine renders one step. Lines are memoised per step: with hundreds of
+// steps only the running ones change between frames.
+func (m *Model) stepLine(s *step, titleW int) string {
+	mark, sub, elapsed := s.mark(m.frame), m.subStatus(s), m.elapsed(s)
+	key := fmt.Sprint(s.state, mark, sub, elapsed, titleW, m.width, m.uiGen)
+	if key == s.lineKey {
+		return s.line
+	}
+	switch s.state {
+	case steps.EventFailed:
+		mark = m.ui.Bad.Render(mark)
+	case steps.EventCreated, steps.EventUpdated, steps.EventUnchanged:
+		mark = m.ui.Good.Render(mark)
+	case steps.EventManual:
+		mark = m.ui.Warn.Render(mark)
+	}
+	title := ansi.Truncate(s.title, titleW, "…")
+	line := "   " + mark + " " + title + strings.Repeat(" ", max(1, titleW-ansi.StringWidth(title)+1))
+	subW := max(0, m.width-4-titleW-1-len(elapsed)-2)
+	sub = ansi.Truncate(sub, subW, "…")
+	s.line = line + m.ui.Faint.Render(sub) + strings.Repeat(" ", max(1, subW-ansi.StringWidth(sub)+1)) + elapsed
+	s.lineKey = key
+	return s.line
+}
+
+func (m *Model) elapsed(s *step) string {
+	switch {
+	case s.state == steps.EventStarted || s.state == steps.EventProgress:
+		return clock(m.now.Sub(s.started))
+	case s.finished() || s.state == steps.EventFailed:
+		if s.elapsed > 0 || !s.started.IsZero() {
+			return clock(s.elapsed)
+		}
+	}
+	return ""
+}
+
+// subStatus is the text beside a step: what it is doing or waiting for.
+func (m *Model) subStatus(s *step) string {
+	switch {
+	case s.decision != "":
+		return s.decision
+	case s.state == steps.EventPlanned:
+		for _, id := range s.needs {
+			if n, ok := m.run.steps[id]; ok && !n.finished() {
+				return "needs " + n.title
+			}
+		}
+		return "waiting"
+	case s.state == steps.EventFailed:
+		return "failed"
+	case s.state == steps.EventSkipped || s.state == steps.EventManual:
+		return verb[s.state] + cmpOr(prefixed(" — ", s.message), "")
+	case s.message != "":
+		return s.message
+	}
+	return verb[s.state]
+}
+
+func prefixed(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+func (m *Model) failureLines(s *step, pending bool) []string {
+	w := m.width - 2
+	out := theme.Wrap(m.ui.Bad.Render(s.err), w, "       ")
+	if s.suggestion != "" {
+		out = append(out, theme.Wrap("→ "+s.suggestion, w, "       ")...)
+	}
+	if pending {
+		keys := "s skip · q stop and resume later"
+		if s.retryable {
+			keys = "r retry · " + keys
+		}
+		out = append(out, "       "+m.ui.Key.Render(keys))
+	}
+	return out
+}
+
+func (m *Model) logFrame(title, status string, top []string) theme.Frame {
+	var body []string
+	for _, l := range m.run.log {
+		body = append(body, theme.Wrap(l, m.width-2, "  ")...)
+	}
+	room := theme.Room(m.height, len(top))
+	off := max(0, len(body)-room-m.logOff)
+	keys := m.ui.KeyHelp("↑/↓", "scroll", "l", "back to the steps", "ctrl+c", "stop")
+	return theme.Frame{Title: title + " · log", Status: status, Top: top, Body: body, Offset: off, Focus: -1, Keys: keys}
+}

@@ -1,0 +1,266 @@
+package wizard
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/ui/theme"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// details collects the names, URLs and environments of the install, with
+// the same checks as `almwiz validate` shown under each field as you type.
+type details struct {
+	draft    *profiles.Profile
+	fields   []field
+	cursor   int // a field, or len(fields) for the Continue row
+	input    textinput.Model
+	problems map[string][]string // messages by field path
+	other    []profiles.Problem  // problems no field shows
+	found    map[LookupKind][]string
+	lookup   Lookup
+	ctx      context.Context
+	note     string
+}
+
+// lookupMsg carries values found by Options.Lookup.
+type lookupMsg struct {
+	kind   LookupKind
+	values []string
+	err    error
+}
+
+func newDetails(p *profiles.Profile, lookup Lookup, ctx context.Context) *details {
+	d := &details{draft: p, lookup: lookup, ctx: ctx, found: map[LookupKind][]string{}}
+	d.input = textinput.New()
+	d.input.Prompt = ""
+	d.fields = buildFields(p)
+	d.validate()
+	return d
+}
+
+func (d *details) init() tea.Cmd {
+	cmds := []tea.Cmd{d.focus(0)}
+	if d.lookup != nil {
+		for _, k := range []LookupKind{LookupOrganizations, LookupProjects, LookupEnvironments} {
+			cmds = append(cmds, lookupCmd(d.ctx, d.lookup, k, cloneProfile(d.draft)))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// lookupCmd runs a lookup off the update loop.
+func lookupCmd(ctx context.Context, lookup Lookup, kind LookupKind, p *profiles.Profile) tea.Cmd {
+	return func() tea.Msg {
+		values, err := lookup(ctx, kind, p)
+		return lookupMsg{kind, values, err}
+	}
+}
+
+// validate re-runs the profile checks and files each problem under the
+// field whose path is the longest prefix of the problem's path.
+func (d *details) validate() {
+	d.problems, d.other = map[string][]string{}, nil
+	err := d.draft.Validate()
+	inv, ok := err.(*profiles.InvalidError)
+	if !ok {
+		return
+	}
+	for _, pr := range inv.Problems {
+		if f := d.owner(pr.Path); f != "" {
+			d.problems[f] = append(d.problems[f], pr.Message)
+		} else {
+			d.other = append(d.other, pr)
+		}
+	}
+}
+
+func (d *details) owner(path string) string {
+	best := ""
+	for _, f := range d.fields {
+		if (path == f.path || strings.HasPrefix(path, f.path+".") || strings.HasPrefix(path, f.path+"[")) && len(f.path) > len(best) {
+			best = f.path
+		}
+	}
+	return best
+}
+
+func (d *details) problemCount() int { return len(d.other) + len(d.problems) }
+
+func (d *details) focus(i int) tea.Cmd {
+	d.cursor = max(0, min(i, len(d.fields)))
+	d.input.Blur()
+	if d.cursor == len(d.fields) || d.fields[d.cursor].choices != nil {
+		return nil
+	}
+	f := d.fields[d.cursor]
+	d.input.SetValue(f.get(d.draft))
+	d.input.CursorEnd()
+	return d.input.Focus()
+}
+
+func (d *details) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case lookupMsg:
+		if msg.err == nil {
+			d.found[msg.kind] = msg.values
+		} else {
+			d.note = "could not look up " + string(msg.kind) + ": " + msg.err.Error()
+		}
+		return d, nil
+	case tea.KeyPressMsg:
+		return d.key(msg)
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	return d, cmd
+}
+
+func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		return d, send(backMsg{})
+	case "shift+tab", "up":
+		if d.cursor == 0 && msg.String() == "shift+tab" {
+			return d, send(backMsg{})
+		}
+		return d, d.focus(d.cursor - 1)
+	case "tab", "down":
+		return d, d.focus(d.cursor + 1)
+	case "enter":
+		if d.cursor == len(d.fields) {
+			return d.finish()
+		}
+		return d, d.focus(d.cursor + 1)
+	case "left", "right":
+		if d.cursor < len(d.fields) && len(d.options(d.fields[d.cursor])) > 0 {
+			d.choose(msg.String())
+			return d, nil
+		}
+	}
+	if d.cursor == len(d.fields) || d.fields[d.cursor].choices != nil {
+		return d, nil
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	d.fields[d.cursor].set(d.draft, d.input.Value())
+	d.validate()
+	return d, cmd
+}
+
+// options are a field's fixed choices, or the values looked up for it.
+func (d *details) options(f field) []string {
+	if f.choices != nil {
+		return f.choices
+	}
+	return d.found[f.lookup]
+}
+
+// choose moves a picker field to the previous or next option.
+func (d *details) choose(dir string) {
+	f := d.fields[d.cursor]
+	opts := d.options(f)
+	i := slices.Index(opts, f.get(d.draft))
+	if dir == "left" {
+		i = (i - 1 + len(opts)) % len(opts)
+	} else {
+		i = (i + 1) % len(opts)
+	}
+	f.set(d.draft, opts[i])
+	if f.choices == nil {
+		d.input.SetValue(opts[i])
+		d.input.CursorEnd()
+	}
+	if f.rebuild {
+		d.fields = buildFields(d.draft)
+	}
+	d.validate()
+}
+
+func (d *details) finish() (screen, tea.Cmd) {
+	if d.problemCount() == 0 {
+		return d, send(detailsDoneMsg{cloneProfile(d.draft)})
+	}
+	for i, f := range d.fields {
+		if len(d.problems[f.path]) > 0 {
+			return d, d.focus(i)
+		}
+	}
+	return d, nil
+}
+
+func (d *details) view(ui theme.UI, width, height int) string {
+	body := []string{}
+	focus := 0
+	for _, p := range d.other {
+		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed)+" "+p.Path+": "+p.Message, width-2, "  ")...)
+	}
+	labelW := 26
+	for i, f := range d.fields {
+		if f.section != "" {
+			body = append(body, "", "  "+ui.Heading.Render(f.section))
+		}
+		if i == d.cursor {
+			focus = len(body)
+		}
+		body = append(body, d.fieldLine(ui, f, i == d.cursor, labelW, width))
+		if n := len(d.found[f.lookup]); i == d.cursor && f.choices == nil && n > 0 {
+			body = append(body, strings.Repeat(" ", labelW+4)+ui.Faint.Render(fmt.Sprintf("←/→ choose from the %d found after sign-in, or type", n)))
+		}
+		for _, msg := range d.problems[f.path] {
+			body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+msg), width-2, strings.Repeat(" ", labelW+4))...)
+		}
+	}
+	body = append(body, "")
+	if d.cursor == len(d.fields) {
+		focus = len(body)
+	}
+	body = append(body, d.continueLine(ui))
+	if d.note != "" {
+		body = append(body, "", "  "+ui.Faint.Render(d.note))
+	}
+	status := ui.Good.Render(theme.MarkDone + " valid")
+	if n := d.problemCount(); n > 0 {
+		status = ui.Bad.Render(fmt.Sprintf("%s %d to fix", theme.MarkFailed, n))
+	}
+	keys := ui.KeyHelp("tab/↓", "next", "shift+tab/↑", "previous", "←/→", "choose", "enter", "next", "esc", "back")
+	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Focus: focus, Keys: keys}, width, height)
+}
+
+func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width int) string {
+	mark, label := "  ", f.label
+	if focused {
+		mark, label = ui.Focus.Render(theme.MarkCursor)+" ", ui.Focus.Render(f.label)
+	}
+	line := "  " + mark + label + strings.Repeat(" ", max(1, labelW-ansi.StringWidth(f.label)))
+	value := f.get(d.draft)
+	switch {
+	case focused && f.choices == nil:
+		d.input.SetWidth(max(10, width-labelW-6))
+		line += d.input.View()
+	case focused:
+		line += ui.Focus.Render("◂ " + value + " ▸")
+	case value == "":
+		line += ui.Faint.Render("(empty)")
+	default:
+		line += value
+	}
+	return line
+}
+
+func (d *details) continueLine(ui theme.UI) string {
+	text := "Continue to review ▸"
+	if n := d.problemCount(); n > 0 {
+		text = fmt.Sprintf("Continue to review ▸  (%d to fix first — enter jumps to the first)", n)
+	}
+	if d.cursor == len(d.fields) {
+		return "  " + ui.Focus.Render(theme.MarkCursor+" "+text)
+	}
+	return "    " + ui.Faint.Render(text)
+}

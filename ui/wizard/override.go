@@ -1,0 +1,152 @@
+package wizard
+
+import (
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/ui/theme"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+var (
+	tenantModels = []profiles.TenantModel{profiles.TenantDemo, profiles.TenantEnterprise, profiles.TenantMultiTenant}
+	devopsModels = []profiles.DevOpsModel{profiles.DevOpsOneToOne, profiles.DevOpsOneToMany, profiles.DevOpsManyToMany}
+)
+
+// override lets the admin choose models other than the recommended ones;
+// the profile records the recommendation and the admin's reason.
+type override struct {
+	recommended profiles.Models
+	tenant      int
+	devops      int
+	field       int // 0 tenant, 1 devops, 2 reason
+	reason      textinput.Model
+	err         string
+}
+
+func newOverride(rec profiles.Models) *override {
+	o := &override{recommended: rec}
+	for i, t := range tenantModels {
+		if t == rec.Tenant {
+			o.tenant = i
+		}
+	}
+	for i, d := range devopsModels {
+		if d == rec.DevOps {
+			o.devops = i
+		}
+	}
+	o.reason = textinput.New()
+	o.reason.Prompt = ""
+	o.reason.Placeholder = "e.g. each business unit needs its own organization"
+	o.reason.CharLimit = 300
+	return o
+}
+
+func (o *override) init() tea.Cmd { return nil }
+
+// models returns the chosen models with the override recorded, or the
+// recommended models unchanged when the admin picked those after all.
+func (o *override) models() profiles.Models {
+	m := profiles.Models{Tenant: tenantModels[o.tenant], DevOps: devopsModels[o.devops]}
+	if m.Tenant != o.recommended.Tenant || m.DevOps != o.recommended.DevOps {
+		m.Override = &profiles.Override{
+			RecommendedTenant: o.recommended.Tenant, RecommendedDevOps: o.recommended.DevOps,
+			Reason: strings.TrimSpace(o.reason.Value()),
+		}
+	}
+	return m
+}
+
+// update returns whether the admin confirmed (done) or went back (cancel).
+func (o *override) update(msg tea.Msg) (*override, tea.Cmd, bool, bool) {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return o, nil, false, false
+	}
+	switch key.String() {
+	case "esc", "shift+tab":
+		if o.field == 0 {
+			return o, nil, false, true
+		}
+		return o, o.focus(o.field - 1), false, false
+	case "tab", "down":
+		return o, o.focus((o.field + 1) % 3), false, false
+	case "up":
+		return o, o.focus((o.field + 2) % 3), false, false
+	case "enter":
+		return o.confirm()
+	}
+	if o.field == 2 {
+		var cmd tea.Cmd
+		o.reason, cmd = o.reason.Update(msg)
+		o.err = ""
+		return o, cmd, false, false
+	}
+	o.cycle(key.String())
+	return o, nil, false, false
+}
+
+func (o *override) cycle(key string) {
+	step := map[string]int{"left": -1, "h": -1, "right": 1, "l": 1, "space": 1}[key]
+	if o.field == 0 {
+		o.tenant = (o.tenant + step + len(tenantModels)) % len(tenantModels)
+	} else {
+		o.devops = (o.devops + step + len(devopsModels)) % len(devopsModels)
+	}
+}
+
+func (o *override) focus(f int) tea.Cmd {
+	o.field = f
+	if f == 2 {
+		return o.reason.Focus()
+	}
+	o.reason.Blur()
+	return nil
+}
+
+func (o *override) confirm() (*override, tea.Cmd, bool, bool) {
+	if o.field < 2 {
+		return o, o.focus(o.field + 1), false, false
+	}
+	if m := o.models(); m.Override != nil && m.Override.Reason == "" {
+		o.err = "say why — the admin team reviewing this profile will want to know"
+		return o, nil, false, false
+	}
+	return o, nil, true, false
+}
+
+func (o *override) view(ui theme.UI, width, height int) string {
+	row := func(i int, label, value, rec string) string {
+		mark := "  "
+		pad := strings.Repeat(" ", 14-len(value))
+		if o.field == i {
+			mark = ui.Focus.Render(theme.MarkCursor) + " "
+			value = ui.Focus.Render("◂ "+value+" ▸") + pad
+		} else {
+			value = "  " + value + "  " + pad
+		}
+		return "  " + mark + label + value + ui.Faint.Render("   recommended: "+rec)
+	}
+	body := []string{"",
+		row(0, "Tenant model        ", string(tenantModels[o.tenant]), string(o.recommended.Tenant)),
+		row(1, "Azure DevOps model  ", string(devopsModels[o.devops]), string(o.recommended.DevOps)),
+		"",
+	}
+	mark := "  "
+	if o.field == 2 {
+		mark = ui.Focus.Render(theme.MarkCursor) + " "
+	}
+	body = append(body, "  "+mark+"Why this choice? (recorded in the profile)")
+	o.reason.SetWidth(width - 10)
+	body = append(body, "      "+o.reason.View())
+	if o.err != "" {
+		body = append(body, "", "    "+ui.Bad.Render(theme.MarkFailed+" "+o.err))
+	}
+	body = append(body, "")
+	body = append(body, theme.Wrap(ui.Faint.Render("The profile keeps the recommended models and your reason under models.override, so whoever reviews it sees the departure."), width-2, "  ")...)
+	keys := ui.KeyHelp("←/→", "change", "tab", "next field", "enter", "confirm", "esc", "back")
+	return ui.Render(theme.Frame{Title: "Choose another model", Body: body, Focus: -1, Keys: keys}, width, height)
+}

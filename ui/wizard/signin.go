@@ -1,0 +1,119 @@
+package wizard
+
+import (
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/ui/progress"
+	"almwiz/ui/theme"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// signIn shows, per tenant, the device code to enter and then the account,
+// its roles and what it cannot do. The caller's Install drives it with
+// DeviceCodeMsg, SignedInMsg and SignInFailedMsg.
+type signIn struct {
+	tenants []string
+	state   map[string]*tenantSignIn
+	failed  error
+	offset  int
+}
+
+type tenantSignIn struct {
+	code, url string
+	account   string
+	roles     []string
+	missing   []string
+	err       error
+	done      bool
+}
+
+func newSignIn(p *profiles.Profile) *signIn {
+	s := &signIn{state: map[string]*tenantSignIn{}}
+	for _, t := range p.Tenants {
+		s.tenants = append(s.tenants, t.Domain)
+		s.state[t.Domain] = &tenantSignIn{}
+	}
+	return s
+}
+
+// tenant returns the state of a tenant, adding one the profile did not name.
+func (s *signIn) tenant(name string) *tenantSignIn {
+	if st, ok := s.state[name]; ok {
+		return st
+	}
+	s.tenants = append(s.tenants, name)
+	s.state[name] = &tenantSignIn{}
+	return s.state[name]
+}
+
+func (s *signIn) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case DeviceCodeMsg:
+		st := s.tenant(msg.Tenant)
+		st.code, st.url, st.err = msg.Code, msg.URL, nil
+	case SignedInMsg:
+		st := s.tenant(msg.Tenant)
+		st.account, st.roles, st.missing, st.done, st.code = msg.Account, msg.Roles, msg.Missing, true, ""
+	case SignInFailedMsg:
+		s.tenant(msg.Tenant).err = msg.Err
+	case tea.KeyPressMsg:
+		switch msg.String() {
+		case "q", "ctrl+c":
+			return s, tea.Quit
+		case "pgdown", "down":
+			s.offset += 3
+		case "pgup", "up":
+			s.offset = max(0, s.offset-3)
+		}
+	}
+	return s, nil
+}
+
+func (s *signIn) view(ui theme.UI, width, height int) string {
+	body := []string{""}
+	focus := -1
+	for _, name := range s.tenants {
+		st := s.state[name]
+		body = append(body, "  "+ui.Heading.Render(name))
+		switch {
+		case st.err != nil:
+			body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+st.err.Error()), width-2, "   ")...)
+		case st.done:
+			body = append(body, "   "+ui.Good.Render(theme.MarkDone)+" signed in as "+st.account)
+			if len(st.roles) > 0 {
+				body = append(body, theme.Wrap("roles: "+strings.Join(st.roles, ", "), width-2, "     ")...)
+			}
+			for _, m := range st.missing {
+				body = append(body, theme.Wrap(ui.Warn.Render(theme.MarkWarning)+" "+m, width-2, "   ")...)
+			}
+		case st.code != "":
+			focus = len(body)
+			body = append(body, "   Open "+ui.Link.Render(st.url)+" and enter the code:")
+			for _, l := range strings.Split(ui.Big.Render(st.code), "\n") {
+				body = append(body, "   "+l)
+			}
+			body = append(body, ui.Faint.Render("   (select the code with the mouse to copy it; almwiz continues by itself)"))
+		default:
+			body = append(body, "   "+ui.Faint.Render(theme.MarkPending+" waiting to sign in…"))
+		}
+		body = append(body, "")
+	}
+	if s.failed != nil {
+		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" could not start the install: "+s.failed.Error()), width-2, "  ")...)
+	}
+	keys := ui.KeyHelp("pgup/pgdn", "scroll", "q", "quit (the profile is kept)")
+	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.offset, Focus: focus, Keys: keys}, width, height)
+}
+
+// progressScreen hosts the install's progress view inside the wizard.
+type progressScreen struct{ run *progress.Model }
+
+func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	m, cmd := p.run.Update(msg)
+	p.run = m.(*progress.Model)
+	return p, cmd
+}
+
+func (p *progressScreen) view(_ theme.UI, _, _ int) string { return p.run.View().Content }

@@ -1,0 +1,211 @@
+package wizard
+
+import (
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/ui/theme"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// DeprecationLink is Microsoft's page on Pipelines for Power Platform, the
+// successor of the ALM Accelerator.
+const DeprecationLink = "https://learn.microsoft.com/power-platform/alm/pipelines"
+
+// welcome says what will happen and asks how to start.
+type welcome struct {
+	choices []welcomeChoice
+	cursor  int
+	mode    string // "": how to start; "preset": which preset; "file": the path
+	path    textinput.Model
+	err     string
+}
+
+type welcomeChoice struct {
+	start Start
+	label string
+}
+
+type loadedMsg struct {
+	profile *profiles.Profile
+	err     error
+}
+
+func newWelcome(resume bool) *welcome {
+	w := &welcome{choices: []welcomeChoice{
+		{StartScratch, "From scratch — answer the planning questions"},
+		{StartPreset, "From a preset — demo, enterprise or multi-tenant"},
+		{StartFile, "From a profile file"},
+	}}
+	if resume {
+		w.choices = append([]welcomeChoice{{StartResume, "Resume the install found in the state directory"}}, w.choices...)
+	}
+	w.path = textinput.New()
+	w.path.Placeholder = "./contoso.yaml"
+	w.path.Prompt = "  File: "
+	return w
+}
+
+func (w *welcome) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.err != nil {
+			w.err = msg.err.Error()
+			return w, nil
+		}
+		return w, send(startMsg{StartFile, msg.profile})
+	case tea.KeyPressMsg:
+		if w.mode == "file" {
+			return w.updatePath(msg)
+		}
+		return w.updateChoice(msg)
+	}
+	return w, nil
+}
+
+// presetBlurbs say what each preset is, beside its name.
+var presetBlurbs = map[string]string{
+	"demo":         "one demo tenant, trial environments created for you",
+	"enterprise":   "one tenant, existing environments, one organization",
+	"multi-tenant": "development and production in separate tenants",
+}
+
+func (w *welcome) options() []string {
+	if w.mode == "preset" {
+		var out []string
+		for _, n := range profiles.PresetNames() {
+			out = append(out, n+cmpOr(prefix(" — ", presetBlurbs[n]), ""))
+		}
+		return out
+	}
+	var out []string
+	for _, c := range w.choices {
+		out = append(out, c.label)
+	}
+	return out
+}
+
+func (w *welcome) updateChoice(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	n := len(w.options())
+	switch msg.String() {
+	case "up", "k", "shift+tab":
+		w.cursor = (w.cursor + n - 1) % n
+	case "down", "j", "tab":
+		w.cursor = (w.cursor + 1) % n
+	case "esc":
+		if w.mode != "" {
+			w.mode, w.cursor = "", 0
+		}
+	case "q":
+		return w, tea.Quit
+	case "enter", "space":
+		return w.choose()
+	}
+	return w, nil
+}
+
+func (w *welcome) choose() (screen, tea.Cmd) {
+	if w.mode == "preset" {
+		p, err := profiles.Preset(profiles.PresetNames()[w.cursor])
+		if err != nil {
+			w.err = err.Error()
+			return w, nil
+		}
+		return w, send(startMsg{StartPreset, p})
+	}
+	switch c := w.choices[w.cursor]; c.start {
+	case StartPreset:
+		w.mode, w.cursor = "preset", 0
+	case StartFile:
+		w.mode, w.err = "file", ""
+		return w, w.path.Focus()
+	default:
+		return w, send(startMsg{c.start, nil})
+	}
+	return w, nil
+}
+
+func (w *welcome) updatePath(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		w.mode = ""
+		w.path.Blur()
+		return w, nil
+	case "enter":
+		path := strings.TrimSpace(w.path.Value())
+		if path == "" {
+			w.err = "type the path of a profile file, or esc to go back"
+			return w, nil
+		}
+		return w, loadProfileCmd(path)
+	}
+	var cmd tea.Cmd
+	w.path, cmd = w.path.Update(msg)
+	return w, cmd
+}
+
+// loadProfileCmd reads a profile file off the update loop.
+func loadProfileCmd(path string) tea.Cmd {
+	return func() tea.Msg {
+		p, err := profiles.LoadFile(path)
+		return loadedMsg{p, err}
+	}
+}
+
+func (w *welcome) view(ui theme.UI, width, height int) string {
+	wrap := func(s string) []string { return theme.Wrap(s, width-2, "  ") }
+	var body []string
+	body = append(body, "")
+	body = append(body, wrap("almwiz installs Microsoft's ALM Accelerator for Power Platform: the Entra app registration and makers group, an Azure DevOps project with the pipeline templates, pipelines, variable group and service connections, and the Power Platform environments, application users and solution.")...)
+	body = append(body, "")
+	body = append(body, wrap(ui.Heading.Render("Time")+"  about 5 minutes of questions, then 15–40 minutes of install; you can stop and resume at any point.")...)
+	body = append(body, wrap(ui.Heading.Render("Roles")+" Global or Application Administrator (Entra), Power Platform Administrator, Project Collection Administrator (Azure DevOps). Missing one? The review says who must do which part.")...)
+	body = append(body, "")
+	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead ("+ui.Link.Render(DeprecationLink)+"). almwiz installs the accelerator's last release, March 2024.")...)
+	body = append(body, "")
+	focus := -1
+	body, focus = w.choiceLines(ui, body)
+	if w.err != "" {
+		body = append(body, "")
+		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+w.err), width-2, "  ")...)
+	}
+	keys := ui.KeyHelp("↑/↓", "choose", "enter", "start", "q", "quit")
+	if w.mode != "" {
+		keys = ui.KeyHelp("↑/↓", "choose", "enter", "start", "esc", "back")
+	}
+	return ui.Render(theme.Frame{Title: "Welcome", Status: "ALM Accelerator for Power Platform", Body: body, Focus: focus, Keys: keys}, width, height)
+}
+
+func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
+	switch w.mode {
+	case "file":
+		body = append(body, ui.Heading.Render("  Which profile file?"), w.path.View())
+		return body, len(body) - 1
+	case "preset":
+		body = append(body, ui.Heading.Render("  Which preset?"))
+	default:
+		body = append(body, ui.Heading.Render("  How do you want to start?"))
+	}
+	focus := 0
+	for i, o := range w.options() {
+		if i == w.cursor {
+			focus = len(body)
+			body = append(body, ui.Focus.Render("  "+theme.MarkCursor+" "+o))
+		} else {
+			body = append(body, "    "+o)
+		}
+	}
+	return body, focus
+}
+
+func prefix(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+// send returns a command that delivers msg.
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
