@@ -17,13 +17,13 @@ func BenchmarkRunnerAgainstCriticalPath(b *testing.B) {
 		b.Run(fmt.Sprintf("parallelism=%d", parallelism), func(b *testing.B) {
 			var ratio float64
 			for b.Loop() {
-				c := newCloud()
-				list := []Step{&fake{id: "app", scope: ScopeEntra, spec: "v1", cloud: c, delay: unit}}
+				c := newFakeCloud()
+				list := []Step{&fake{id: "app", scope: ScopeEntra, spec: "v1", world: c, delay: unit}}
 				for _, env := range []string{"validation", "test", "prod"} {
 					prev := "app"
 					for _, kind := range []string{"environment", "user", "connection"} {
 						id := env + "/" + kind
-						list = append(list, &fake{id: id, spec: "v1", cloud: c, delay: unit, needs: []string{prev}})
+						list = append(list, &fake{id: id, spec: "v1", world: c, delay: unit, needs: []string{prev}})
 						prev = id
 					}
 				}

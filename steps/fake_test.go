@@ -11,9 +11,9 @@ import (
 	"almwiz/steps/checkpoint"
 )
 
-// cloud is the synthetic cloud the test steps converge: resource id →
+// fakeCloud is the synthetic cloud the test steps converge: resource id →
 // the spec it was made with. It measures how many steps act at once.
-type cloud struct {
+type fakeCloud struct {
 	mu        sync.Mutex
 	res       map[string]string
 	observed  map[string]int
@@ -22,12 +22,12 @@ type cloud struct {
 	maxFlight map[string]int
 }
 
-func newCloud() *cloud {
-	return &cloud{res: map[string]string{}, observed: map[string]int{}, applied: map[string]int{},
+func newFakeCloud() *fakeCloud {
+	return &fakeCloud{res: map[string]string{}, observed: map[string]int{}, applied: map[string]int{},
 		inFlight: map[string]int{}, maxFlight: map[string]int{}}
 }
 
-func (c *cloud) enter(scope string) {
+func (c *fakeCloud) enter(scope string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, k := range []string{"", scope} {
@@ -36,50 +36,50 @@ func (c *cloud) enter(scope string) {
 	}
 }
 
-func (c *cloud) leave(scope string) {
+func (c *fakeCloud) leave(scope string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.inFlight[""]--
 	c.inFlight[scope]--
 }
 
-func (c *cloud) get(id string) (string, bool) {
+func (c *fakeCloud) get(id string) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.res[id]
 	return v, ok
 }
 
-func (c *cloud) set(id, spec string) {
+func (c *fakeCloud) set(id, spec string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.res[id] = spec
 }
 
-func (c *cloud) remove(id string) {
+func (c *fakeCloud) remove(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.res, id)
 }
 
-func (c *cloud) count(m map[string]int, id string) int {
+func (c *fakeCloud) count(m map[string]int, id string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return m[id]
 }
 
-func (c *cloud) bump(m map[string]int, id string) {
+func (c *fakeCloud) bump(m map[string]int, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	m[id]++
 }
 
-// fake is a synthetic step: it converges cloud.res[id] on spec. Hooks
+// fake is a synthetic step: it converges world.res[id] on spec. Hooks
 // replace its behaviour where a test needs to.
 type fake struct {
 	id, scope, spec string
 	needs           []string
-	cloud           *cloud
+	world           *fakeCloud
 	delay           time.Duration
 	observe         func(ctx context.Context, env *Env) (Observation, error)
 	apply           func(ctx context.Context, env *Env, obs Observation) (Outcome, error)
@@ -100,11 +100,11 @@ func (f *fake) Scope() string {
 }
 
 func (f *fake) Observe(ctx context.Context, env *Env) (Observation, error) {
-	f.cloud.bump(f.cloud.observed, f.id)
+	f.world.bump(f.world.observed, f.id)
 	if f.observe != nil {
 		return f.observe(ctx, env)
 	}
-	v, ok := f.cloud.get(f.id)
+	v, ok := f.world.get(f.id)
 	obs := Observation{Exists: ok, Matches: ok && v == f.spec}
 	if ok {
 		obs.Outputs = map[string]string{"id": "obj-" + f.id}
@@ -113,9 +113,9 @@ func (f *fake) Observe(ctx context.Context, env *Env) (Observation, error) {
 }
 
 func (f *fake) Apply(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
-	f.cloud.bump(f.cloud.applied, f.id)
-	f.cloud.enter(f.Scope())
-	defer f.cloud.leave(f.Scope())
+	f.world.bump(f.world.applied, f.id)
+	f.world.enter(f.Scope())
+	defer f.world.leave(f.Scope())
 	if f.delay > 0 {
 		time.Sleep(f.delay)
 	}
@@ -127,19 +127,19 @@ func (f *fake) Apply(ctx context.Context, env *Env, obs Observation) (Outcome, e
 			return Outcome{}, fmt.Errorf("output id of %s is missing", n)
 		}
 	}
-	f.cloud.set(f.id, f.spec)
+	f.world.set(f.id, f.spec)
 	env.SetOutput("id", "obj-"+f.id)
 	return Outcome{Result: ResultCreated}, nil
 }
 
 func (f *fake) Destroy(ctx context.Context, env *Env) error {
-	f.cloud.remove(f.id)
+	f.world.remove(f.id)
 	return nil
 }
 
-// fakes builds steps on one cloud: "a", "b:a", "c:a,b" is a, b needing a,
+// fakes builds steps on one world: "a", "b:a", "c:a,b" is a, b needing a,
 // c needing a and b.
-func fakes(c *cloud, specs ...string) []Step {
+func fakes(c *fakeCloud, specs ...string) []Step {
 	var out []Step
 	for _, s := range specs {
 		id, after, found := strings.Cut(s, ":")
@@ -147,7 +147,7 @@ func fakes(c *cloud, specs ...string) []Step {
 		if found {
 			needs = strings.Split(after, ",")
 		}
-		out = append(out, &fake{id: id, spec: "v1", needs: needs, cloud: c})
+		out = append(out, &fake{id: id, spec: "v1", needs: needs, world: c})
 	}
 	return out
 }

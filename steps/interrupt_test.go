@@ -11,8 +11,8 @@ import (
 
 // blocker is a step whose Apply blocks until release is closed or its
 // context ends; it reports the context it saw.
-func blocker(c *cloud, id string, release chan struct{}, started chan<- struct{}, sawCtxErr chan<- error) *fake {
-	f := &fake{id: id, spec: "v1", cloud: c}
+func blocker(c *fakeCloud, id string, release chan struct{}, started chan<- struct{}, sawCtxErr chan<- error) *fake {
+	f := &fake{id: id, spec: "v1", world: c}
 	f.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
 		close(started)
 		select {
@@ -29,7 +29,7 @@ func blocker(c *cloud, id string, release chan struct{}, started chan<- struct{}
 }
 
 func TestFirstCancelWaitsForStepsInFlightAndSaves(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	release, started, sawErr := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	list := append([]Step{blocker(c, "slow", release, started, sawErr)}, fakes(c, "after:slow")...)
@@ -63,7 +63,7 @@ func TestFirstCancelWaitsForStepsInFlightAndSaves(t *testing.T) {
 }
 
 func TestAbortReturnsAtOnceWithCheckpointSaved(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	release, started, sawErr := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	list := append(fakes(c, "first"), blocker(c, "stuck", release, started, sawErr))
@@ -100,7 +100,7 @@ func TestAbortReturnsAtOnceWithCheckpointSaved(t *testing.T) {
 }
 
 func TestDrainTimeoutGivesUpWaiting(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	release, started, sawErr := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &Runner{Plan: &Plan{Steps: []Step{blocker(c, "stuck", release, started, sawErr)}}, DrainTimeout: 30 * time.Millisecond}
@@ -119,10 +119,10 @@ func TestDrainTimeoutGivesUpWaiting(t *testing.T) {
 }
 
 func TestResumeReattachesToTheRecordedOperation(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	var seen []string
-	project := &fake{id: "project", spec: "v1", cloud: c}
+	project := &fake{id: "project", spec: "v1", world: c}
 	var r *Runner
 	ctx, kill := context.WithCancel(context.Background())
 	project.apply = func(actx context.Context, env *Env, obs Observation) (Outcome, error) {

@@ -32,7 +32,7 @@ func TestPlanValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := &Plan{Steps: fakes(newCloud(), tt.steps...)}
+			p := &Plan{Steps: fakes(newFakeCloud(), tt.steps...)}
 			err := p.Validate()
 			if len(tt.want) == 0 {
 				if err != nil {
@@ -64,7 +64,7 @@ func TestPlanOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			order, err := (&Plan{Steps: fakes(newCloud(), tt.steps...)}).Order()
+			order, err := (&Plan{Steps: fakes(newFakeCloud(), tt.steps...)}).Order()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestPlanOrder(t *testing.T) {
 
 func TestCriticalPath(t *testing.T) {
 	// app(2) → sp(1) → conn(3); app → group(1) → grant(1); project(5) → conn
-	p := &Plan{Steps: fakes(newCloud(), "app", "sp:app", "group:app", "grant:group", "project", "conn:sp,project")}
+	p := &Plan{Steps: fakes(newFakeCloud(), "app", "sp:app", "group:app", "grant:group", "project", "conn:sp,project")}
 	d := map[string]time.Duration{"app": 2 * time.Second, "sp": time.Second, "group": time.Second,
 		"grant": time.Second, "project": 5 * time.Second, "conn": 3 * time.Second}
 	total, path := p.CriticalPath(d)
@@ -92,7 +92,7 @@ func TestCriticalPath(t *testing.T) {
 }
 
 func TestDiffNamesWhatTheProfileChanged(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	steps := fakes(c, "a", "b:a", "c")
 	steps[1].(*fake).spec = "v2"
 	st := checkpoint.New("p", "")

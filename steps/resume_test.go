@@ -25,7 +25,7 @@ func runIn(t *testing.T, dir string, plan *Plan) result {
 }
 
 func TestResumeReobservesDoneStepsAndRerunsDrifted(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	plan := &Plan{Steps: fakes(c, "a", "b:a", "c:b")}
 	if res := runIn(t, dir, plan); res.err != nil || res.sum.Created != 3 {
@@ -47,7 +47,7 @@ func TestResumeReobservesDoneStepsAndRerunsDrifted(t *testing.T) {
 }
 
 func TestSpecChangeRerunsOnlyThatStep(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	list := fakes(c, "a", "b:a", "c:b")
 	// b's Observe cannot see the difference; the recorded spec hash can.
@@ -81,16 +81,16 @@ func TestSpecChangeRerunsOnlyThatStep(t *testing.T) {
 
 func TestSecretsNeverReachTheCheckpointOrEvents(t *testing.T) {
 	const secret = "Zq8~client-secret-value-Xy"
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
-	leaky := &fake{id: "leaky", spec: "v1", cloud: c}
+	leaky := &fake{id: "leaky", spec: "v1", world: c}
 	leaky.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
 		env.PutSecret("client-secret", secret)
 		env.Progress("created secret " + secret)
 		env.SetOutput("secret", secret)
 		return Outcome{Result: ResultCreated}, nil
 	}
-	consumer := &fake{id: "consumer", spec: "v1", cloud: c, needs: []string{"leaky"}}
+	consumer := &fake{id: "consumer", spec: "v1", world: c, needs: []string{"leaky"}}
 	res := runIn(t, dir, &Plan{Steps: []Step{leaky, consumer}})
 	if e := res.last("leaky"); e.Kind != EventFailed || !strings.Contains(e.Error, "is a secret") {
 		t.Errorf("leaky: %s %q, want failed: an output that is a secret is refused", e.Kind, e.Error)
@@ -127,8 +127,8 @@ func TestStoreFilterRedactsSecretsInEveryText(t *testing.T) {
 }
 
 // secretApp mints a secret for its consumers, removing orphans first.
-func secretApp(c *cloud, minted, removed *[]string) *fake {
-	f := &fake{id: "app-secret", spec: "v1", cloud: c}
+func secretApp(c *fakeCloud, minted, removed *[]string) *fake {
+	f := &fake{id: "app-secret", spec: "v1", world: c}
 	f.observe = func(ctx context.Context, env *Env) (Observation, error) {
 		_, ok := env.Secret("client-secret")
 		return Observation{Exists: ok, Matches: ok && len(env.PendingSecretKeys()) == 0}, nil
@@ -153,7 +153,7 @@ func secretApp(c *cloud, minted, removed *[]string) *fake {
 }
 
 func TestOrphanedSecretIsFoundByKeyIDAndReplacedOnResume(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	var minted, removed []string
 	consumers := fakes(c, "connection:app-secret", "variables:app-secret")
@@ -190,10 +190,10 @@ func TestOrphanedSecretIsFoundByKeyIDAndReplacedOnResume(t *testing.T) {
 }
 
 func TestScopedApplyReadsOutputsOfOtherScopesFromTheCheckpoint(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
-	app := &fake{id: "app", scope: ScopeEntra, spec: "v1", cloud: c}
-	conn := &fake{id: "conn", scope: ScopeDevOps, spec: "v1", cloud: c, needs: []string{"app"}}
+	app := &fake{id: "app", scope: ScopeEntra, spec: "v1", world: c}
+	conn := &fake{id: "conn", scope: ScopeDevOps, spec: "v1", world: c, needs: []string{"app"}}
 	plan := &Plan{Steps: []Step{app, conn}}
 
 	res := runIn(t, dir, plan.Filter(ScopeDevOps))
@@ -211,7 +211,7 @@ func TestScopedApplyReadsOutputsOfOtherScopesFromTheCheckpoint(t *testing.T) {
 }
 
 func TestDestroyRemovesOnlyWhatThisInstallationCreated(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	c.set("existing", "v1") // found already there
 	plan := &Plan{Steps: fakes(c, "existing", "ours:existing", "child:ours")}
@@ -237,7 +237,7 @@ func TestDestroyRemovesOnlyWhatThisInstallationCreated(t *testing.T) {
 }
 
 func TestResourceCreatedByACrashedRunIsStillOurs(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	dir := t.TempDir()
 	store := openStore(t, dir)
 	_ = store.Update(func(st *checkpoint.State) {

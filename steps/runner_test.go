@@ -26,11 +26,11 @@ func TestRunnerBoundsStepsInFlight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := newCloud()
+			c := newFakeCloud()
 			var list []Step
 			for scope, n := range tt.perScope {
 				for i := range n {
-					list = append(list, &fake{id: fmt.Sprintf("%s/%d", scope, i), scope: scope, spec: "v1", cloud: c, delay: 15 * time.Millisecond})
+					list = append(list, &fake{id: fmt.Sprintf("%s/%d", scope, i), scope: scope, spec: "v1", world: c, delay: 15 * time.Millisecond})
 				}
 			}
 			r := &Runner{Plan: &Plan{Steps: list}, Parallelism: tt.parallelism, Limits: tt.limits}
@@ -47,7 +47,7 @@ func TestRunnerBoundsStepsInFlight(t *testing.T) {
 }
 
 func TestDependentsStartAfterTheOutputsTheyNeed(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	list := fakes(c, "app", "sp:app", "group:app", "conn:sp,group")
 	res := runPlan(t, context.Background(), &Runner{Plan: &Plan{Steps: list}})
 	if res.err != nil {
@@ -72,8 +72,8 @@ func TestDependentsStartAfterTheOutputsTheyNeed(t *testing.T) {
 }
 
 // flaky fails its first n applies with err.
-func flaky(c *cloud, id string, n int, err error) *fake {
-	f := &fake{id: id, spec: "v1", cloud: c}
+func flaky(c *fakeCloud, id string, n int, err error) *fake {
+	f := &fake{id: id, spec: "v1", world: c}
 	tries := 0
 	f.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
 		if tries++; tries <= n {
@@ -105,7 +105,7 @@ func TestRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := newCloud()
+			c := newFakeCloud()
 			r := &Runner{Plan: &Plan{Steps: []Step{flaky(c, "s", tt.failures, tt.err)}}, Backoff: fastRetries}
 			res := runPlan(t, context.Background(), r)
 			last := res.last("s")
@@ -123,8 +123,8 @@ func TestRetries(t *testing.T) {
 }
 
 func TestAttemptTimeoutIsRetried(t *testing.T) {
-	c := newCloud()
-	f := &fake{id: "slow", spec: "v1", cloud: c}
+	c := newFakeCloud()
+	f := &fake{id: "slow", spec: "v1", world: c}
 	tries := 0
 	f.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
 		if tries++; tries == 1 {
@@ -140,9 +140,9 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 }
 
 func TestPermanentFailureStopsSchedulingButRunningStepsFinish(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	bad := flaky(c, "bad", 9, errors.New("400 bad request"))
-	slow := &fake{id: "slow", spec: "v1", cloud: c, delay: 60 * time.Millisecond}
+	slow := &fake{id: "slow", spec: "v1", world: c, delay: 60 * time.Millisecond}
 	list := append([]Step{bad, slow}, fakes(c, "later1", "later2", "later3")...)
 	res := runPlan(t, context.Background(), &Runner{Plan: &Plan{Steps: list}, Parallelism: 2})
 	var fe *FailedError
@@ -163,7 +163,7 @@ func TestPermanentFailureStopsSchedulingButRunningStepsFinish(t *testing.T) {
 }
 
 func TestContinueOnErrorSkipsOnlyDependents(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	list := append([]Step{flaky(c, "bad", 9, errors.New("400"))}, fakes(c, "child:bad", "grandchild:child", "other", "other2:other")...)
 	res := runPlan(t, context.Background(), &Runner{Plan: &Plan{Steps: list}, ContinueOnError: true, Parallelism: 1})
 	for id, want := range map[string]string{"child": "needs bad", "grandchild": "needs child"} {
@@ -179,7 +179,7 @@ func TestContinueOnErrorSkipsOnlyDependents(t *testing.T) {
 }
 
 func TestEventsPlannedFirstDoneLastWithSummary(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	c.set("same", "v1")
 	list := fakes(c, "same", "new:same", "manual")
 	list[2].(*fake).apply = func(context.Context, *Env, Observation) (Outcome, error) {
@@ -211,7 +211,7 @@ func TestEventsPlannedFirstDoneLastWithSummary(t *testing.T) {
 }
 
 func TestInvalidPlanIsRefusedBeforeAnythingRuns(t *testing.T) {
-	c := newCloud()
+	c := newFakeCloud()
 	res := runPlan(t, context.Background(), &Runner{Plan: &Plan{Steps: fakes(c, "a:b", "b:a")}})
 	if res.err == nil || len(res.events) != 0 || c.count(c.observed, "a") != 0 {
 		t.Errorf("err %v, %d events", res.err, len(res.events))
