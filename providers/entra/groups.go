@@ -1,0 +1,81 @@
+package entra
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Group is a Microsoft Entra group.
+type Group struct {
+	ID              string `json:"id"`
+	DisplayName     string `json:"displayName"`
+	Description     string `json:"description"`
+	MailNickname    string `json:"mailNickname"`
+	SecurityEnabled bool   `json:"securityEnabled"`
+	MailEnabled     bool   `json:"mailEnabled"`
+}
+
+// EnsureGroup makes sure a security group of this display name exists, with
+// this description. Two groups of that name are an *AmbiguousError.
+func (c *Client) EnsureGroup(ctx context.Context, displayName, description string) (Group, Outcome, error) {
+	found, err := list[Group](ctx, c, call{method: "GET", path: "/groups?" + filter("displayName", displayName),
+		op: fmt.Sprintf("find group %q", displayName), role: roleGroups})
+	switch {
+	case err != nil:
+		return Group{}, "", err
+	case len(found) > 1:
+		return Group{}, "", &AmbiguousError{Kind: "groups", Name: displayName, IDs: groupIDs(found)}
+	case len(found) == 0:
+		return c.createGroup(ctx, displayName, description)
+	}
+	g := found[0]
+	if description == "" || g.Description == description {
+		return g, Unchanged, nil
+	}
+	cl := call{method: "PATCH", path: "/groups/" + quote(g.ID), body: map[string]string{"description": description},
+		op: fmt.Sprintf("update group %q", displayName), role: roleGroups, retrySafe: true}
+	if _, err := c.do(ctx, cl, nil); err != nil {
+		return Group{}, "", err
+	}
+	g.Description = description
+	return g, Updated, nil
+}
+
+func (c *Client) createGroup(ctx context.Context, displayName, description string) (Group, Outcome, error) {
+	body := map[string]any{"displayName": displayName, "mailEnabled": false, "securityEnabled": true,
+		"mailNickname": MailNickname(displayName)}
+	if description != "" {
+		body["description"] = description
+	}
+	var g Group
+	_, err := c.do(ctx, call{method: "POST", path: "/groups", body: body,
+		op: fmt.Sprintf("create security group %q", displayName), role: roleGroups}, &g)
+	return g, Created, err
+}
+
+// MailNickname derives a valid mail nickname from a group's display name:
+// its ASCII letters and digits, at most 64 of them ("group" when none is
+// left). Entra requires one even for a group without mail; the CoE CLI sent
+// the text "null".
+func MailNickname(displayName string) string {
+	var b strings.Builder
+	for _, r := range displayName {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) && b.Len() < 64 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "group"
+	}
+	return b.String()
+}
+
+func groupIDs(gs []Group) []string {
+	ids := make([]string, len(gs))
+	for i, g := range gs {
+		ids[i] = g.ID
+	}
+	return ids
+}

@@ -1,0 +1,113 @@
+package entra
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// ServicePrincipal is an app's identity in a tenant (its "enterprise app").
+type ServicePrincipal struct {
+	ID                     string            `json:"id"` // object id
+	AppID                  string            `json:"appId"`
+	DisplayName            string            `json:"displayName"`
+	OAuth2PermissionScopes []PermissionScope `json:"oauth2PermissionScopes"`
+	AppRoles               []PermissionScope `json:"appRoles"`
+}
+
+// PermissionScope is a delegated scope or app role a resource offers.
+type PermissionScope struct {
+	ID    string `json:"id"`
+	Value string `json:"value"`
+}
+
+// servicePrincipalByAppID finds the service principal of appID; found is
+// false when there is none. The filtered list sees a new one at once.
+func (c *Client) servicePrincipalByAppID(ctx context.Context, appID, op string) (sp ServicePrincipal, found bool, err error) {
+	sps, err := list[ServicePrincipal](ctx, c, call{method: "GET", path: "/servicePrincipals?" + filter("appId", appID), op: op, role: roleApps})
+	if err != nil || len(sps) == 0 {
+		return ServicePrincipal{}, false, err
+	}
+	return sps[0], true, nil
+}
+
+// EnsureServicePrincipal makes sure the app appID has a service principal in
+// this tenant, also when the app existed without one (the CoE CLI never
+// repaired that).
+func (c *Client) EnsureServicePrincipal(ctx context.Context, appID string) (ServicePrincipal, Outcome, error) {
+	op := fmt.Sprintf("create the service principal of app %s", appID)
+	sp, found, err := c.servicePrincipalByAppID(ctx, appID, fmt.Sprintf("find the service principal of app %s", appID))
+	if err != nil || found {
+		return sp, Unchanged, err
+	}
+	err = c.untilReplicated(ctx, op, func() error { return c.createServicePrincipal(ctx, appID, op, &sp) })
+	if conflict(err) { // created meanwhile
+		sp, _, err = c.servicePrincipalByAppID(ctx, appID, op)
+		return sp, Unchanged, err
+	}
+	return sp, Created, err
+}
+
+// createServicePrincipal posts the service principal. Right after the app is
+// created Entra may answer NoBackingApplicationObject; that is worth waiting
+// for only once a read proves the app exists.
+func (c *Client) createServicePrincipal(ctx context.Context, appID, op string, sp *ServicePrincipal) error {
+	_, err := c.do(ctx, call{method: "POST", path: "/servicePrincipals", body: map[string]string{"appId": appID}, op: op, role: roleApps, retrySafe: true}, sp)
+	var ge *graphError
+	if !errors.As(err, &ge) || !ge.hasDetail("NoBackingApplicationObject") {
+		return err
+	}
+	exists, rerr := c.applicationExists(ctx, appID)
+	switch {
+	case rerr != nil:
+		return rerr
+	case !exists:
+		return fmt.Errorf("%s: there is no app registration with this app id in the tenant: %w", op, err)
+	}
+	return errStillReplicating{"app registration " + appID}
+}
+
+// applicationExists reads the app by app id, by key and then through the
+// filtered list (which answers while the app replicates).
+func (c *Client) applicationExists(ctx context.Context, appID string) (bool, error) {
+	op := fmt.Sprintf("read app registration %s", appID)
+	_, err := c.do(ctx, call{method: "GET", path: "/applications(appId='" + quote(appID) + "')?$select=id", op: op, role: roleApps}, nil)
+	if !isNotFound(err) {
+		return err == nil, err
+	}
+	apps, err := list[directoryObject](ctx, c, call{method: "GET", path: "/applications?" + filter("appId", appID) + "&$select=id", op: op, role: roleApps})
+	return len(apps) > 0, err
+}
+
+// ResourceServicePrincipal reads a well-known resource's service principal
+// (Azure DevOps, Dynamics CRM, PowerApps-Advisor, Microsoft Graph), with the
+// ids and values of its delegated scopes.
+func (c *Client) ResourceServicePrincipal(ctx context.Context, appID string) (ServicePrincipal, error) {
+	op := fmt.Sprintf("find the service principal of resource %s", appID)
+	sp, found, err := c.servicePrincipalByAppID(ctx, appID, op)
+	if err == nil && !found {
+		err = fmt.Errorf("%s: the tenant has no service principal for it; an admin can add it with az ad sp create --id %s", op, appID)
+	}
+	return sp, err
+}
+
+// ScopeValue returns the value (e.g. "user_impersonation") of the delegated
+// scope with this id.
+func (sp ServicePrincipal) ScopeValue(id string) (string, bool) {
+	for _, s := range sp.OAuth2PermissionScopes {
+		if sameID(s.ID, id) {
+			return s.Value, true
+		}
+	}
+	return "", false
+}
+
+// ScopeID returns the id of the delegated scope with this value.
+func (sp ServicePrincipal) ScopeID(value string) (string, bool) {
+	for _, s := range sp.OAuth2PermissionScopes {
+		if s.Value == value {
+			return s.ID, true
+		}
+	}
+	return "", false
+}
