@@ -1,68 +1,75 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"crypto/sha256"
+	"encoding/hex"
 
-// lifecycleCommand builds a command of the install lifecycle. Until the
-// steps issue lands it validates its profile (so bad input still exits 2)
-// and says which issue brings it.
-func lifecycleCommand(o *Options, use, short, long, example string) *cobra.Command {
-	return &cobra.Command{
-		Use: use, Short: short, Long: long, Example: example, GroupID: "install",
-		Args: cobra.MaximumNArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Profile != "" || o.Preset != "" {
-				if _, err := o.loadProfile(nil); err != nil {
-					return err
-				}
-			}
-			return &NotYetError{Command: cmd.Name(), Issue: "#5 (steps: plan, runner, checkpoints)"}
-		},
-	}
-}
+	"almwiz/profiles"
 
-func newPlan(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "plan", "Show what an install would create, change or leave alone",
-		`Plan observes the cloud (or the sandbox) and lists, for every step of the
-installation, whether it would be created, changed or left alone, grouped by
-service and by the admin role each part needs. It changes nothing.`,
-		`  almwiz plan -f contoso.yaml
-  almwiz plan --preset demo --sandbox --output json`)
+	"github.com/spf13/cobra"
+)
+
+// runFlags adds the flags of the commands that run the plan.
+func runFlags(cmd *cobra.Command, o *Options) *cobra.Command {
+	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, "how many steps run at once (1: one at a time; default 8)")
+	cmd.Flags().BoolVar(&o.ContinueOnError, "continue-on-error", false, "run every step that does not depend on a failed one")
+	cmd.Flags().StringVar(&o.ForceUnlock, "force-unlock", "", "break a stale lock on the state directory, naming its `ID` (shown by the run that found it locked)")
+	return cmd
 }
 
 func newApply(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "apply", "Provision the installation a profile describes",
-		`Apply provisions Microsoft Entra, Azure DevOps and Power Platform as the
+	return runFlags(&cobra.Command{
+		Use: "apply [FILE]", Short: "Provision the installation a profile describes", GroupID: "install", Args: cobra.MaximumNArgs(1),
+		Long: `Apply provisions Microsoft Entra, Azure DevOps and Power Platform as the
 profile says, with live progress and a checkpoint after every step: interrupt it
-at any time and run almwiz resume. It asks for confirmation unless --yes.`,
-		`  almwiz apply -f contoso.yaml
+at any time and run almwiz resume. Every step observes first and changes only
+what differs, so running apply again changes nothing. It asks for confirmation
+unless --yes; without a terminal it never asks.
+
+Against a sandbox (--sandbox, --sandbox-url) apply first seeds it with what the
+profile declares as already existing, so a real profile can be rehearsed.`,
+		Example: `  almwiz apply -f contoso.yaml
   almwiz apply -f contoso.yaml --scope entra          # the Entra admins' part
-  almwiz apply --preset demo --sandbox --no-input --yes`)
+  almwiz apply --preset demo --sandbox --no-input --yes`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runInstall(cmd, o, args, runMode{command: "apply"})
+		},
+	}, o)
 }
 
 func newResume(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "resume", "Finish an interrupted install from its checkpoint",
-		`Resume re-observes what the checkpoint says is done, then carries on where the
-last run stopped, without creating anything twice.`,
-		`  almwiz resume -f contoso.yaml`)
-}
-
-func newStatus(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "status", "Show each step of the install: done, failed or pending, and when",
-		`Status reads the checkpoint in the state directory and shows each step.`,
-		`  almwiz status -f contoso.yaml --output json`)
-}
-
-func newDestroy(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "destroy", "Remove what the installation created, and nothing else",
-		`Destroy removes, in reverse order, only what this installation created —
-never what it found already there — after a confirmation that names each item.`,
-		`  almwiz destroy -f contoso.yaml`)
+	return runFlags(&cobra.Command{
+		Use: "resume [FILE]", Short: "Finish an interrupted install from its checkpoint", GroupID: "install", Args: cobra.MaximumNArgs(1),
+		Long: `Resume re-observes what the checkpoint says is done, re-attaches to
+long-running operations it recorded, and carries on where the last run stopped,
+without creating anything twice.`,
+		Example: `  almwiz resume -f contoso.yaml
+  almwiz resume --preset demo --sandbox --yes`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runInstall(cmd, o, args, runMode{command: "resume", resume: true})
+		},
+	}, o)
 }
 
 func newRotateSecret(o *Options) *cobra.Command {
-	return lifecycleCommand(o, "rotate-secret", "Replace the client secret in every service connection, then remove the old one",
-		`Client secrets expire. rotate-secret adds a new secret to the app
-registration, updates every consumer (service connections, the custom
-connector) and removes the old secret.`,
-		`  almwiz rotate-secret -f contoso.yaml`)
+	return runFlags(&cobra.Command{
+		Use: "rotate-secret [FILE]", Short: "Replace the client secret in every consumer, then remove the old one", GroupID: "install", Args: cobra.MaximumNArgs(1),
+		Long: `Client secrets expire. rotate-secret adds a new secret to the app
+registration, updates every service connection and the custom connector in
+place, and then removes the old secret. almwiz never keeps a copy of a secret.`,
+		Example: `  almwiz rotate-secret -f contoso.yaml --yes`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runInstall(cmd, o, args, runMode{command: "rotate-secret", rotate: true})
+		},
+	}, o)
+}
+
+// profileHash identifies the profile's content in the checkpoint.
+func profileHash(s *session) (string, error) {
+	data, err := profiles.Export(s.profile)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }

@@ -17,25 +17,29 @@ import (
 // Each can also be set as ALMWIZ_<FLAG> in the environment; a flag on the
 // command line wins.
 type Options struct {
-	Profile    string
-	Preset     string
-	StateDir   string
-	Output     string
-	NoInput    bool
-	Yes        bool
-	Scope      string
-	Sandbox    bool
-	SandboxURL string
-	SandboxCA  string
-	NoColor    bool
-	Accessible bool
-	Debug      bool
+	Profile         string
+	Preset          string
+	StateDir        string
+	Output          string
+	NoInput         bool
+	Yes             bool
+	Scope           string
+	Sandbox         bool
+	SandboxURL      string
+	SandboxCA       string
+	NoColor         bool
+	Accessible      bool
+	Debug           bool
+	Parallelism     int
+	ContinueOnError bool
+	ForceUnlock     string
 
-	Stdin  io.Reader
-	Stdout io.Writer
-	Stderr io.Writer
-	Getenv func(string) string
-	IsTTY  func() bool // stdin and stdout are both terminals
+	Version string // almwiz's version, for the User-Agent
+	Stdin   io.Reader
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Getenv  func(string) string
+	IsTTY   func() bool // stdin and stdout are both terminals
 }
 
 func (o *Options) bind(fs *pflag.FlagSet) {

@@ -14,6 +14,7 @@ import (
 // *UsageError.
 func Execute(ctx context.Context, o *Options, version string, args []string) error {
 	ran := false
+	o.Version = version
 	root := newRoot(o, version, &ran)
 	root.SetArgs(args)
 	root.SetIn(o.Stdin)

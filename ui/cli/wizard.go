@@ -50,11 +50,12 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 		opts.Profile = p
 	}
 	opts.HasCheckpoint = func() bool { return checkpointExists(o, opts.Profile) }
+	opts.Install = wizardInstall(o, false)
 	res, err := wizard.Run(cmd.Context(), opts)
 	if err != nil {
 		return err
 	}
-	return wizardOutcome(o, res)
+	return wizardOutcome(cmd, o, res)
 }
 
 // checkpointExists reports whether the state directory holds a checkpoint.
@@ -70,17 +71,17 @@ func checkpointExists(o *Options, p *profiles.Profile) bool {
 	return err == nil
 }
 
-func wizardOutcome(o *Options, res wizard.Result) error {
+func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
 	switch {
 	case res.Resume:
-		return &NotYetError{Command: "resume", Issue: "#5 (steps: plan, runner, checkpoints)"}
+		return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
 	case res.Profile == nil:
 		return &SilentError{Code: ExitInterrupted}
 	case res.Exported != "":
 		fprintf(o.errOut(), "Profile saved to %s. Check it with almwiz validate -f %s.\n", res.Exported, res.Exported)
 	}
-	if res.Install {
-		return &NotYetError{Command: "apply (from the wizard)", Issue: "#5 (steps: plan, runner, checkpoints)"}
+	if res.Summary != nil && res.Summary.Failed > 0 {
+		return &SilentError{Code: ExitFailed}
 	}
 	return nil
 }

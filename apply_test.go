@@ -1,0 +1,48 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// apply --sandbox runs the whole install of each preset unattended, a second
+// apply changes nothing, status reports every step, and the checkpoint holds
+// no secret.
+func TestApplyEachPresetOnTheBuiltInSandbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a full install per preset")
+	}
+	for _, preset := range []string{"demo", "enterprise", "multi-tenant"} {
+		t.Run(preset, func(t *testing.T) {
+			dir := t.TempDir()
+			args := []string{"apply", "--preset", preset, "--sandbox", "--no-input", "--yes", "--state-dir", dir}
+			_, stderr, code := almwiz(t, nil, args...)
+			if code != 0 {
+				t.Fatalf("apply: exit %d\n%s", code, stderr)
+			}
+			_, again, code := almwiz(t, nil, args...)
+			if code != 0 {
+				t.Fatalf("second apply: exit %d\n%s", code, again)
+			}
+			for _, line := range strings.Split(again, "\n") {
+				if strings.Contains(line, "created") || strings.Contains(line, "updated") {
+					t.Errorf("second apply changed something: %s", line)
+				}
+			}
+			out, _, code := almwiz(t, nil, "status", "--preset", preset, "--state-dir", dir, "--output", "json")
+			var st struct {
+				Steps map[string]struct{ Status string } `json:"steps"`
+			}
+			if code != 0 || json.Unmarshal([]byte(out), &st) != nil || len(st.Steps) == 0 {
+				t.Fatalf("status: exit %d %s", code, out)
+			}
+			state, _ := os.ReadFile(filepath.Join(dir, "state.json"))
+			if strings.Contains(string(state), "8Q~") || strings.Contains(string(state), "secretText") {
+				t.Error("the checkpoint holds a secret")
+			}
+		})
+	}
+}

@@ -1,0 +1,175 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"almwiz/providers/entra"
+)
+
+// clientSecretStep is the one client secret of the app registration, shared
+// by every consumer (service connections, custom connectors); the CoE CLI
+// added one per environment on every run. Secrets never touch disk: the
+// value goes from Graph's answer into the run's vault and from there to the
+// consumers; only its key id is recorded, as pending until every consumer
+// has it, so that a resumed run finds a secret whose consumers did not all
+// receive it, removes it and makes a new one.
+//
+// Limitation: a run where this step is unchanged has no secret value (Graph
+// shows it only once). A consumer that must re-apply in such a run — its
+// service connection was deleted — finds no secret in the vault and fails,
+// suggesting almwiz rotate-secret, which makes a new secret (Rotate) that
+// every consumer then receives.
+type clientSecretStep struct {
+	entraStep
+	client      *entra.Client
+	displayName string
+	lifetime    int // days
+	consumers   []string
+	// Rotate forces a new secret even when the current one is valid
+	// (almwiz rotate-secret). It is left out of the spec hash: a rotation is
+	// an act, not a desired state, and the next plain run must not redo it.
+	Rotate bool
+	now    func() time.Time
+}
+
+// secretRenewWithin is when a secret that is about to expire is replaced.
+const secretRenewWithin = 30 * 24 * time.Hour
+
+func (b *build) clientSecretStep() *clientSecretStep {
+	cred := b.p.Identity.Credential
+	return &clientSecretStep{
+		entraStep: entraStep{id: IDClientSecret, title: fmt.Sprintf("Client secret %q (%d days)", cred.DisplayName, cred.LifetimeDays),
+			role: roleEntraApps, needs: []string{IDAppRegistration}},
+		client: b.homeClient(), displayName: cred.DisplayName, lifetime: cred.LifetimeDays,
+		consumers: b.secretConsumers(), now: time.Now,
+	}
+}
+
+// SpecHash covers the secret's display name, lifetime and consumers (never its value).
+func (s *clientSecretStep) SpecHash() string {
+	return HashSpec(map[string]any{"displayName": s.displayName, "lifetimeDays": s.lifetime, "consumers": s.consumers})
+}
+
+// renewWithin is how long before its end a secret is replaced: 30 days,
+// or half the lifetime of a short-lived one (else every run would renew it).
+func (s *clientSecretStep) renewWithin() time.Duration {
+	return min(secretRenewWithin, time.Duration(s.lifetime)*24*time.Hour/2)
+}
+
+// Observe lists almwiz's secrets of the app. It matches when one is valid
+// long enough and no earlier run left a secret behind: one whose consumers
+// did not all receive it, or one whose value an interrupted addPassword lost.
+func (s *clientSecretStep) Observe(ctx context.Context, env *Env) (Observation, error) {
+	ours, err := s.list(ctx, env)
+	if err != nil {
+		return Observation{}, err
+	}
+	orphans := env.PendingSecretKeys()
+	current := s.current(ours, orphans, env.Output(OutKeyID))
+	obs := Observation{Exists: len(ours) > 0}
+	if current != "" {
+		obs.Outputs = map[string]string{OutKeyID: current}
+	}
+	switch {
+	case len(orphans) > 0:
+		obs.Detail = fmt.Sprintf("replacing %d client secret(s) an interrupted run did not hand to every consumer", len(orphans))
+	case env.Operation() != "":
+		obs.Detail = "replacing a client secret an interrupted run added but never received"
+	case s.Rotate:
+		obs.Detail = "rotating the client secret"
+	case current == "":
+		obs.Detail = "no client secret valid for long enough"
+	default:
+		obs.Matches = true
+	}
+	return obs, nil
+}
+
+// list returns almwiz's secrets of the app, the latest to expire first.
+func (s *clientSecretStep) list(ctx context.Context, env *Env) ([]entra.Secret, error) {
+	all, err := s.client.ListSecrets(ctx, env.Input(IDAppRegistration, OutAppObjectID))
+	if err != nil {
+		return nil, graphFailure(s.id, "list the app registration's client secrets", err)
+	}
+	return entra.SecretsNamed(all, s.displayName), nil
+}
+
+// current picks the secret consumers should hold: the recorded one if it
+// is still valid long enough, else the latest to expire; orphans never.
+func (s *clientSecretStep) current(ours []entra.Secret, orphans []string, recorded string) string {
+	valid := slices.DeleteFunc(slices.Clone(ours), func(sec entra.Secret) bool {
+		return slices.Contains(orphans, sec.KeyID) || sec.EndDateTime.Before(s.now().Add(s.renewWithin()))
+	})
+	if len(valid) == 0 {
+		return ""
+	}
+	if i := slices.IndexFunc(valid, func(sec entra.Secret) bool { return sec.KeyID == recorded }); i >= 0 {
+		return recorded
+	}
+	return valid[0].KeyID
+}
+
+// Apply removes the orphans, adds a new secret, records its key id and
+// only then hands the value to the consumers through the vault.
+func (s *clientSecretStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
+	objectID := env.Input(IDAppRegistration, OutAppObjectID)
+	if err := s.removeOrphans(ctx, env, objectID); err != nil {
+		return Outcome{}, err
+	}
+	// Marked before asking: should the answer be lost, the next attempt
+	// knows a secret may exist whose value it never saw, and replaces it.
+	if err := env.RecordOperation("POST applications/" + objectID + "/addPassword"); err != nil {
+		return Outcome{}, err
+	}
+	keyID, value, err := s.client.AddSecret(ctx, objectID, s.displayName, s.now().AddDate(0, 0, s.lifetime))
+	if err != nil {
+		return Outcome{}, graphFailure(s.id, fmt.Sprintf("add client secret %q", s.displayName), err)
+	}
+	if err := env.RecordSecretKey(keyID, s.consumers...); err != nil {
+		// Unrecorded, no later run would find it: take it back at once.
+		rerr := s.client.RemoveSecret(ctx, objectID, keyID)
+		return Outcome{}, errors.Join(fmt.Errorf("record the key id of the new client secret: %w", err), rerr)
+	}
+	env.PutSecret(SecretName, value)
+	env.SetOutput(OutKeyID, keyID)
+	return Outcome{Result: ResultCreated}, nil
+}
+
+// removeOrphans removes the secrets an earlier run did not hand to every
+// consumer, forgetting each once it is gone.
+func (s *clientSecretStep) removeOrphans(ctx context.Context, env *Env, objectID string) error {
+	for _, keyID := range env.PendingSecretKeys() {
+		if err := s.client.RemoveSecret(ctx, objectID, keyID); err != nil {
+			return graphFailure(s.id, "remove the client secret "+keyID+" an interrupted run left", err)
+		}
+		if err := env.ForgetSecretKey(keyID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Destroy removes every secret of almwiz's display name from the app.
+func (s *clientSecretStep) Destroy(ctx context.Context, env *Env) error {
+	objectID := env.Input(IDAppRegistration, OutAppObjectID)
+	if objectID == "" {
+		return nil
+	}
+	ours, err := s.list(ctx, env)
+	if err != nil {
+		return err
+	}
+	for _, sec := range ours {
+		if err := s.client.RemoveSecret(ctx, objectID, sec.KeyID); err != nil {
+			return err
+		}
+		if err := env.ForgetSecretKey(sec.KeyID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

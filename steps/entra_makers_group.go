@@ -1,0 +1,68 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+
+	"almwiz/providers/entra"
+)
+
+// makersDescription is the description the ALM Accelerator gives its
+// makers group.
+const makersDescription = "Application Lifecycle Management Accelerator for Makers"
+
+// makersGroupStep is the security group of the makers allowed to use the
+// ALM Accelerator app. Its members are left to the admins.
+type makersGroupStep struct {
+	entraStep
+	client *entra.Client
+	name   string
+}
+
+func (b *build) makersGroupStep() *makersGroupStep {
+	name := b.p.Identity.MakersGroup
+	return &makersGroupStep{
+		entraStep: entraStep{id: IDMakersGroup, title: "Makers group " + name, role: roleEntraGroups,
+			needs: []string{IDTenant(b.home)}},
+		client: b.homeClient(), name: name,
+	}
+}
+
+// SpecHash covers the group's name and description.
+func (s *makersGroupStep) SpecHash() string {
+	return HashSpec(map[string]string{"name": s.name, "description": makersDescription})
+}
+
+// Observe finds the group by display name.
+func (s *makersGroupStep) Observe(ctx context.Context, _ *Env) (Observation, error) {
+	g, found, err := s.client.FindGroup(ctx, s.name)
+	if err != nil || !found {
+		return Observation{}, err
+	}
+	obs := Observation{Exists: true, Matches: g.Description == makersDescription,
+		Outputs: map[string]string{OutGroupID: g.ID}}
+	if !obs.Matches {
+		obs.Detail = "setting the group's description"
+	}
+	return obs, nil
+}
+
+// Apply creates the security group (with a valid mail nickname) or sets
+// its description.
+func (s *makersGroupStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
+	g, outcome, err := s.client.EnsureGroup(ctx, s.name, makersDescription)
+	if err != nil {
+		return Outcome{}, graphFailure(s.id, fmt.Sprintf("ensure security group %q", s.name), err)
+	}
+	env.SetOutput(OutGroupID, g.ID)
+	return Outcome{Result: entraResult(outcome)}, nil
+}
+
+// Destroy deletes the group.
+func (s *makersGroupStep) Destroy(ctx context.Context, env *Env) error {
+	id := env.Output(OutGroupID)
+	if id == "" {
+		return nil
+	}
+	return s.client.DeleteGroup(ctx, id)
+}

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"almwiz/providers/auth"
+	"almwiz/steps"
+	"almwiz/steps/checkpoint"
+	"almwiz/ui/output"
+	"almwiz/ui/progress"
+
+	"github.com/spf13/cobra"
+)
+
+// runMode says what a run of the plan does.
+type runMode struct {
+	command string // apply, resume or rotate-secret
+	rotate  bool
+	resume  bool
+}
+
+// runInstall runs the plan of the session's profile: it locks the state
+// directory, asks for confirmation unless --yes, and shows the run.
+func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) error {
+	s, err := openSession(cmd.Context(), o, args)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	plan, err := steps.BuildWith(s.profile, s.clients, steps.BuildOptions{RotateSecret: mode.rotate})
+	if err != nil {
+		return err
+	}
+	if o.Scope != "" {
+		plan = plan.Filter(o.Scope)
+	}
+	store, err := s.openStore(mode.command)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if mode.resume && len(store.State().Steps) == 0 {
+		return usagef("Run almwiz apply "+s.profileFlag()+" to start.", "nothing to resume: %s holds no checkpoint", s.dir)
+	}
+	if err := confirm(o, s, plan, mode); err != nil {
+		return err
+	}
+	return s.execute(cmd.Context(), plan, store)
+}
+
+// openStore locks the state directory and opens its checkpoint, breaking a
+// stale lock first when --force-unlock names it.
+func (s *session) openStore(command string) (*checkpoint.Store, error) {
+	if s.o.ForceUnlock != "" {
+		if err := checkpoint.ForceUnlock(s.dir, s.o.ForceUnlock); err != nil {
+			return nil, err
+		}
+	}
+	yaml, err := profileHash(s)
+	if err != nil {
+		return nil, err
+	}
+	return checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml})
+}
+
+// confirm asks before changing anything, unless --yes; without a terminal
+// it never asks but fails naming --yes.
+func confirm(o *Options, s *session, plan *steps.Plan, mode runMode) error {
+	if o.Yes {
+		return nil
+	}
+	if !o.IsTTY() || o.NoInput {
+		return usagef("Add --yes to confirm ("+mode.command+" changes your tenant), or run it in a terminal.", "%s needs confirmation", mode.command)
+	}
+	target := "the tenant"
+	if s.srv != nil || o.SandboxURL != "" {
+		target = "the sandbox"
+	}
+	fprintf(o.errOut(), "almwiz will %s %s (%d steps) in %s. Continue? [y/N] ", mode.command, s.profile.Metadata.Name, len(plan.Steps), target)
+	var answer string
+	_, _ = fmt.Fscanln(o.Stdin, &answer)
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return &UsageError{Msg: "not confirmed; nothing was changed"}
+	}
+	return nil
+}
+
+// execute runs the plan, showing it as the live view on a terminal, plain
+// lines on standard error, or NDJSON on standard output.
+func (s *session) execute(ctx context.Context, plan *steps.Plan, store *checkpoint.Store) error {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events := make(chan steps.Event, 256)
+	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault(),
+		Parallelism: s.o.Parallelism, ContinueOnError: s.o.ContinueOnError}
+	stopSignals := s.interrupts(cancel, r.Abort)
+	defer stopSignals()
+	shown := make(chan error, 1)
+	go func() { shown <- s.show(runCtx, events, cancel, r.Abort) }()
+	_, err := r.Run(runCtx)
+	if showErr := <-shown; err == nil && showErr != nil {
+		err = showErr
+	}
+	return exitError(err)
+}
+
+// interrupts turns the first Ctrl+C into "stop after the running steps"
+// and the second into "stop now"; the checkpoint is saved either way.
+func (s *session) interrupts(stop context.CancelFunc, abort func()) func() {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		for n := 0; ; n++ {
+			select {
+			case <-done:
+				return
+			case <-sigs:
+				if n == 0 {
+					fprintf(s.o.Stderr, "\nstopping after the running steps finish (the checkpoint is saved) — press Ctrl+C again to stop now\n")
+					stop()
+					continue
+				}
+				abort()
+			}
+		}
+	}()
+	return func() { signal.Stop(sigs); close(done) }
+}
+
+// show consumes the events in the form the output calls for.
+func (s *session) show(ctx context.Context, events <-chan steps.Event, stop context.CancelFunc, abort func()) error {
+	switch {
+	case s.o.Output == "ndjson":
+		return output.Consume(events, output.NDJSON(s.o.Stdout))
+	case s.o.IsTTY() && !s.o.NoInput && !s.o.Accessible:
+		_, err := progress.Run(ctx, events, progress.Options{
+			Title: s.profile.Metadata.Name, ProfilePath: s.o.Profile, StateDir: s.dir,
+			Input: s.o.Stdin, Output: s.o.Stdout, NoColor: s.o.NoColor,
+			Control: func(a progress.Action) {
+				switch a.Kind {
+				case progress.ActionStop:
+					stop()
+				case progress.ActionStopNow:
+					abort()
+				}
+			},
+		})
+		for range events { // the view may quit first; the runner must never block
+		}
+		return err
+	}
+	return output.Consume(events, output.Plain(s.o.errOut()))
+}
+
+// exitError maps a run's error to the exit code contract: a step that
+// failed because sign-in is needed exits 4.
+func exitError(err error) error {
+	var failed *steps.FailedError
+	if errors.As(err, &failed) {
+		for _, se := range failed.Errors {
+			var signIn *auth.SignInRequiredError
+			if errors.As(se.Err, &signIn) {
+				return signIn
+			}
+		}
+	}
+	return err
+}

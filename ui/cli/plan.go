@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"sort"
+
+	"almwiz/steps"
+	"almwiz/steps/checkpoint"
+	"almwiz/ui/theme"
+
+	"github.com/spf13/cobra"
+)
+
+func newPlan(o *Options) *cobra.Command {
+	var detailed bool
+	cmd := &cobra.Command{
+		Use: "plan [FILE]", Short: "Show what an install would create, change or leave alone", GroupID: "install", Args: cobra.MaximumNArgs(1),
+		Long: `Plan lists every step of the installation, grouped by service, with the
+admin role each needs and what the checkpoint says of it: new, done, changed by
+the profile, or unfinished. It signs in to nothing and changes nothing; apply
+re-observes every step before acting.`,
+		Example: `  almwiz plan -f contoso.yaml
+  almwiz plan --preset demo --output json
+  almwiz plan -f contoso.yaml --detailed-exitcode   # 0: nothing to do, 2: changes`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := o.loadProfile(args)
+			if err != nil {
+				return err
+			}
+			plan, err := steps.Build(p, &steps.Clients{})
+			if err != nil {
+				return err
+			}
+			if o.Scope != "" {
+				plan = plan.Filter(o.Scope)
+			}
+			st, err := checkpoint.Load(stateDir(o, p))
+			if err != nil {
+				st = nil
+			}
+			changes := plan.Diff(st)
+			if err := printPlan(o, plan, changes); err != nil {
+				return err
+			}
+			if detailed && pending(changes) {
+				return &SilentError{Code: ExitUsage}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when the plan has anything to do, 0 when not")
+	return cmd
+}
+
+func pending(changes []steps.Change) bool {
+	for _, c := range changes {
+		if c.Kind != steps.ChangeDone {
+			return true
+		}
+	}
+	return false
+}
+
+type planLine struct {
+	Step    string `json:"step"`
+	Title   string `json:"title"`
+	Service string `json:"service"`
+	Scope   string `json:"scope"`
+	Role    string `json:"role"`
+	Change  string `json:"change"`
+}
+
+func printPlan(o *Options, plan *steps.Plan, changes []steps.Change) error {
+	kind := map[string]string{}
+	for _, c := range changes {
+		kind[c.StepID] = string(c.Kind)
+	}
+	var lines []planLine
+	for _, s := range plan.Steps {
+		lines = append(lines, planLine{s.ID(), s.Title(), s.Service(), s.Scope(), s.Role(), kind[s.ID()]})
+	}
+	if o.Output == "json" {
+		return writeJSON(o.Stdout, lines)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Service < lines[j].Service })
+	st, w, service := theme.Default(true), o.out(), ""
+	for _, l := range lines {
+		if l.Service != service {
+			service = l.Service
+			fprintf(w, "\n%s\n", st.Heading.Render(service))
+		}
+		fprintf(w, "  %s %-52s %s\n", markFor(l.Change), l.Title, st.Faint.Render(l.Change+" · "+l.Role))
+	}
+	fprintf(w, "\n%d steps. almwiz apply observes each one first and changes only what differs.\n", len(lines))
+	return nil
+}
+
+func markFor(change string) string {
+	switch steps.ChangeKind(change) {
+	case steps.ChangeDone:
+		return theme.MarkDone
+	case steps.ChangeNew:
+		return "+"
+	case steps.ChangeSpec:
+		return "~"
+	}
+	return theme.MarkPending
+}
