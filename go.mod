@@ -11,7 +11,9 @@ require (
 	github.com/charmbracelet/colorprofile v0.4.3
 	github.com/charmbracelet/x/ansi v0.11.8
 	github.com/charmbracelet/x/term v0.2.2
+	github.com/creack/pty v1.1.24
 	github.com/google/uuid v1.3.0
+	github.com/hinshun/vt10x v0.0.0-20220301184237-5011da428d02
 	github.com/microsoft/azure-devops-go-api/azuredevops/v7 v7.1.1-0.20241014080628-3045bdf43455
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9

@@ -89,3 +89,14 @@ func (c *Client) appRoleOf(ctx context.Context, op, app, principalID string) (Ap
 	}
 	return "", nil
 }
+
+// AppRoleOf is the role an Entra user or group holds on a canvas app, ""
+// when none: what ShareAppWithGroup would compare, read without sharing.
+func (c *Client) AppRoleOf(ctx context.Context, envName, appName, principalID string) (AppRole, error) {
+	op := fmt.Sprintf("read the permissions of app %s", appName)
+	app := "scopes/admin/environments/" + url.PathEscape(envName) + "/apps/" + url.PathEscape(appName)
+	return c.appRoleOf(ctx, op, app, principalID)
+}
+
+// Covers reports whether holding r gives at least want.
+func (r AppRole) Covers(want AppRole) bool { return r.rank() >= want.rank() && want.rank() > 0 }

@@ -80,3 +80,19 @@ func (d *Dataverse) createApplicationUser(ctx context.Context, appID string) (Sy
 	}
 	return SystemUser{ID: id, ApplicationID: appID, BusinessUnitID: bu.ID}, Created, nil
 }
+
+// DisableApplicationUser disables the application user of appID, as the
+// admin center does when an application user is removed: Dataverse keeps
+// user records, it never deletes them. None, or one already disabled, is
+// Found.
+func (d *Dataverse) DisableApplicationUser(ctx context.Context, appID string) (Outcome, error) {
+	u, found, err := d.ApplicationUser(ctx, appID)
+	if err != nil || !found || u.Disabled {
+		return Found, err
+	}
+	op := fmt.Sprintf("disable application user %s", appID)
+	if err := d.patch(ctx, op, "systemusers("+u.ID+")", map[string]any{"isdisabled": true}); err != nil {
+		return "", err
+	}
+	return Updated, nil
+}

@@ -161,3 +161,17 @@ func str(v any) string {
 	s, _ := v.(string)
 	return s
 }
+
+// CustomConnectorConfigured reports whether the connector is already set up
+// as o asks, but for the secret (which a connector never gives back), and
+// its current redirect URL; it changes nothing.
+func (c *Client) CustomConnectorConfigured(ctx context.Context, o ConnectorOAuth) (redirectURL string, ok bool, err error) {
+	op := fmt.Sprintf("read custom connector %s", o.Connector)
+	u := c.powerAppsURL("apis/"+url.PathEscape(o.Connector), apiVersionConnections, environmentFilter(o.Environment))
+	params, err := c.connectorParameters(ctx, op, u)
+	if err != nil {
+		return "", false, err
+	}
+	oauth := oauthSettingsOf(params)
+	return firstNonEmpty(str(oauth["redirectUrl"]), GlobalRedirectURL), o.matches(oauth), nil
+}

@@ -24,7 +24,7 @@
 //	POST   environments                              2023-06-01  create; 202 + Location (lifecycle operation)
 //	DELETE scopes/admin/environments/{name}          2023-06-01  delete; 202 + Location, 404 = gone
 //	GET    lifecycleOperations/{id}                  as given    poll; Retry-After honoured, 409 = not yet, 404 = done
-//	GET|PUT adminApplications/{appId}                2020-06-01  management app (New-PowerAppManagementApp)
+//	GET|PUT|DELETE adminApplications/{appId}         2020-06-01  management app (New-/Remove-PowerAppManagementApp)
 //
 // 2023-06-01 is what Microsoft's Terraform provider uses for environments
 // (the documented list call's 2020-10-01 answers the same shape); the

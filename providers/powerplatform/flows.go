@@ -110,3 +110,19 @@ func (d *Dataverse) unboundReferences(ctx context.Context, solutionID string) ([
 	}
 	return out, nil
 }
+
+// On reports whether the flow is turned on.
+func (f Flow) On() bool { return f.StateCode == flowOn }
+
+// Flows lists the cloud flows of an installed solution, without changing
+// any, so a step can observe whether they are all on.
+func (d *Dataverse) Flows(ctx context.Context, solutionUniqueName string) ([]Flow, error) {
+	sol, found, err := d.Solution(ctx, solutionUniqueName)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("%s: the solution is not installed", d.in("list the flows of "+solutionUniqueName))
+	}
+	return d.solutionFlows(ctx, sol)
+}

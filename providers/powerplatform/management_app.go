@@ -29,3 +29,32 @@ func (c *Client) RegisterManagementApp(ctx context.Context, appID string) (Outco
 	}
 	return Created, nil
 }
+
+// UnregisterManagementApp removes appID from the Power Platform management
+// applications (Remove-PowerAppManagementApp); one already gone is fine.
+func (c *Client) UnregisterManagementApp(ctx context.Context, appID string) error {
+	op := fmt.Sprintf("unregister management app %q", appID)
+	if err := checkGUID("application id", appID); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	u := c.adminURL("adminApplications/"+url.PathEscape(appID), apiVersionManagementApps)
+	_, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "DELETE", url: u, tokens: c.adminTokens()})
+	if isStatus(err, 404) {
+		return nil
+	}
+	return err
+}
+
+// ManagementAppRegistered reports whether appID is registered as a Power
+// Platform management application, changing nothing.
+func (c *Client) ManagementAppRegistered(ctx context.Context, appID string) (bool, error) {
+	if err := checkGUID("application id", appID); err != nil {
+		return false, fmt.Errorf("read management app %q: %w", appID, err)
+	}
+	u := c.adminURL("adminApplications/"+url.PathEscape(appID), apiVersionManagementApps)
+	_, err := c.send(ctx, request{service: servicePowerPlatform, op: "read management app " + appID, method: "GET", url: u, tokens: c.adminTokens()})
+	if isStatus(err, 404) {
+		return false, nil
+	}
+	return err == nil, err
+}

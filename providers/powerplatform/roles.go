@@ -56,20 +56,15 @@ func (d *Dataverse) EnsureTeamRole(ctx context.Context, teamID, roleID string) (
 // ensureRole reads the principal's roles and associates roleID when missing.
 func (d *Dataverse) ensureRole(ctx context.Context, set, nav, principalID, roleID string) (Outcome, error) {
 	op := fmt.Sprintf("assign role %s to %s(%s)", roleID, set, principalID)
-	if err := firstErr(checkGUID("principal id", principalID), checkGUID("role id", roleID)); err != nil {
-		return "", fmt.Errorf("%s: %w", op, err)
-	}
-	var held rows[Role]
-	if err := d.get(ctx, op, set+"("+principalID+")/"+nav+"?$select=roleid", &held); err != nil {
+	held, err := d.holdsRole(ctx, op, set, nav, principalID, roleID)
+	if err != nil {
 		return "", err
 	}
-	for _, r := range held.Value {
-		if strings.EqualFold(r.ID, roleID) {
-			return Found, nil
-		}
+	if held {
+		return Found, nil
 	}
 	ref := map[string]any{"@odata.id": d.api + "roles(" + roleID + ")"}
-	_, err := d.call(ctx, op, "POST", set+"("+principalID+")/"+nav+"/$ref", ref, nil, repeatable)
+	_, err = d.call(ctx, op, "POST", set+"("+principalID+")/"+nav+"/$ref", ref, nil, repeatable)
 	if isDuplicate(err) {
 		return Found, nil // assigned meanwhile by someone else
 	}
@@ -77,6 +72,35 @@ func (d *Dataverse) ensureRole(ctx context.Context, set, nav, principalID, roleI
 		return "", err
 	}
 	return Created, nil
+}
+
+// HasUserRole reports whether a user holds a security role, changing nothing.
+func (d *Dataverse) HasUserRole(ctx context.Context, systemUserID, roleID string) (bool, error) {
+	op := fmt.Sprintf("read the roles of user %s", systemUserID)
+	return d.holdsRole(ctx, op, "systemusers", "systemuserroles_association", systemUserID, roleID)
+}
+
+// HasTeamRole reports whether a team holds a security role, changing nothing.
+func (d *Dataverse) HasTeamRole(ctx context.Context, teamID, roleID string) (bool, error) {
+	op := fmt.Sprintf("read the roles of team %s", teamID)
+	return d.holdsRole(ctx, op, "teams", "teamroles_association", teamID, roleID)
+}
+
+// holdsRole reads the principal's roles and looks for roleID.
+func (d *Dataverse) holdsRole(ctx context.Context, op, set, nav, principalID, roleID string) (bool, error) {
+	if err := firstErr(checkGUID("principal id", principalID), checkGUID("role id", roleID)); err != nil {
+		return false, fmt.Errorf("%s: %w", op, err)
+	}
+	var held rows[Role]
+	if err := d.get(ctx, op, set+"("+principalID+")/"+nav+"?$select=roleid", &held); err != nil {
+		return false, err
+	}
+	for _, r := range held.Value {
+		if strings.EqualFold(r.ID, roleID) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // firstErr is the first non-nil error.

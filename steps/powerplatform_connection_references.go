@@ -1,0 +1,146 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/providers/powerplatform"
+)
+
+// almConnectionReferences are the ALM Accelerator's connection references
+// that must be bound to a connection for its flows to run.
+var almConnectionReferences = []string{
+	"cat_CDSDevOps", // Dataverse (legacy)
+	"cat_sharedcommondataserviceforapps_3bba0", // Microsoft Dataverse
+	"cat_sharedpowerappsforappmakers_c4094",    // Power Apps for Makers
+	"cat_sharedwebcontents_0df3a",              // HTTP with Microsoft Entra ID
+}
+
+// connectionReferencesStep binds each of the accelerator's connection
+// references to a connection of its connector owned by the installing
+// admin. A connection needs a person to sign in and consent, so a missing
+// one is left to the admin with the maker-portal link that creates it;
+// the next run binds it.
+type connectionReferencesStep struct{ ppStep }
+
+func (b *build) connectionReferencesStep(h profiles.Environment) Step {
+	return &connectionReferencesStep{b.newPPStep(h, "connection-references", "Connection references of the ALM Accelerator",
+		almConnectionReferences, IDHostStep(h.Name, "alm-solution"))}
+}
+
+// references reads the accelerator's connection references, in the order
+// of almConnectionReferences; one missing means the import is incomplete.
+func (s *connectionReferencesStep) references(ctx context.Context, env *Env) ([]powerplatform.ConnectionReference, error) {
+	dv, err := s.dataverse(env)
+	if err != nil {
+		return nil, err
+	}
+	all, err := dv.ConnectionReferences(ctx, "cat_")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]powerplatform.ConnectionReference, 0, len(almConnectionReferences))
+	for _, name := range almConnectionReferences {
+		i := slices.IndexFunc(all, func(r powerplatform.ConnectionReference) bool { return strings.EqualFold(r.LogicalName, name) })
+		if i < 0 {
+			return nil, fmt.Errorf("connection reference %s is not in %s; the ALM Accelerator solution looks incomplete", name, dv.URL())
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+// Observe says which references have no connection.
+func (s *connectionReferencesStep) Observe(ctx context.Context, env *Env) (Observation, error) {
+	refs, err := s.references(ctx, env)
+	if err != nil {
+		return Observation{}, err
+	}
+	var unbound []string
+	for _, r := range refs {
+		if !r.Bound() {
+			unbound = append(unbound, r.LogicalName)
+		}
+	}
+	obs := Observation{Exists: true, Matches: len(unbound) == 0}
+	if !obs.Matches {
+		obs.Detail = "without a connection: " + strings.Join(unbound, ", ")
+	}
+	return obs, nil
+}
+
+// Apply binds the admin's connections; the ones the admin has not made
+// yet are left to them, with links.
+func (s *connectionReferencesStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
+	refs, err := s.references(ctx, env)
+	if err != nil {
+		return Outcome{}, err
+	}
+	envName, err := s.envName(env)
+	if err != nil {
+		return Outcome{}, err
+	}
+	admin, err := s.b.c.Signer.Account(ctx, s.b.tenantDomain(s.env.Tenant))
+	if err != nil {
+		return Outcome{}, err
+	}
+	var missing []powerplatform.ConnectionReference
+	for _, r := range refs {
+		bound, err := s.bind(ctx, env, envName, admin.ObjectID, r)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if !bound {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return s.manual(envName, admin.UPN, missing), nil
+	}
+	return Outcome{}, nil
+}
+
+// bind binds r to a connection of ownerID, if there is one.
+func (s *connectionReferencesStep) bind(ctx context.Context, env *Env, envName, ownerID string, r powerplatform.ConnectionReference) (bool, error) {
+	if r.Bound() {
+		return true, nil
+	}
+	conns, err := s.client().Connections(ctx, envName, r.API())
+	if err != nil {
+		return false, err
+	}
+	conn, ok := powerplatform.OwnedBy(conns, ownerID)
+	if !ok {
+		return false, nil
+	}
+	dv, err := s.dataverse(env)
+	if err != nil {
+		return false, err
+	}
+	_, err = dv.BindConnectionReference(ctx, r.ID, conn.Name)
+	return err == nil, err
+}
+
+// manual says exactly which connections the admin must create, and where.
+func (s *connectionReferencesStep) manual(envName, upn string, missing []powerplatform.ConnectionReference) Outcome {
+	c := s.client()
+	lines := make([]string, 0, len(missing))
+	for _, r := range missing {
+		lines = append(lines, fmt.Sprintf("%s connection (for %s): %s", r.API(), r.LogicalName, c.ConnectionLink(envName, r.API())))
+	}
+	who := "the installing admin"
+	if upn != "" {
+		who = upn
+	}
+	what := fmt.Sprintf("Create these connections in environment %s, signed in as %s, then run almwiz resume: %s",
+		s.env.Name, who, strings.Join(lines, "; "))
+	return Manual(what, c.ConnectionLink(envName, missing[0].API()))
+}
+
+// Destroy leaves the bindings, which belong to the solution.
+func (s *connectionReferencesStep) Destroy(_ context.Context, env *Env) error {
+	return leftInPlace(env, "the connection references' bindings")
+}

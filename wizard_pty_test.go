@@ -1,0 +1,199 @@
+//go:build linux || darwin
+
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"almwiz/profiles"
+	"almwiz/providers/sandbox"
+
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+)
+
+// screen is the binary running in a pseudo-terminal of 80×24, its output
+// kept on an emulated VT100 screen that the test reads as a user would.
+type screen struct {
+	t    *testing.T
+	pty  *os.File
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	term vt10x.Terminal
+	done chan struct{}
+}
+
+func startScreen(t *testing.T, dir string, args ...string) *screen {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color", "XDG_CACHE_HOME=" + filepath.Join(dir, "cache")}
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &screen{t: t, pty: f, cmd: cmd, term: vt10x.New(vt10x.WithSize(80, 24), vt10x.WithWriter(f)), done: make(chan struct{})}
+	go s.pump()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = f.Close() })
+	return s
+}
+
+// pump feeds the program's output to the emulated screen.
+func (s *screen) pump() {
+	defer close(s.done)
+	buf, rest := make([]byte, 8192), []byte(nil)
+	for {
+		n, err := s.pty.Read(buf)
+		if n > 0 {
+			data := append(rest, buf[:n]...)
+			s.mu.Lock()
+			w, _ := s.term.Write(data)
+			s.mu.Unlock()
+			rest = append([]byte(nil), data[w:]...) // a rune split across reads
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.String()
+}
+
+// waitFor waits until the screen shows marker, failing with the screen
+// after timeout.
+func (s *screen) waitFor(marker string, timeout time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.text(), marker) {
+			return
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.t.Fatalf("the screen never showed %q; it shows:\n%s", marker, s.text())
+}
+
+func (s *screen) send(keys string) {
+	s.t.Helper()
+	if _, err := s.pty.Write([]byte(keys)); err != nil {
+		s.t.Fatal(err)
+	}
+	time.Sleep(60 * time.Millisecond)
+}
+
+const (
+	keyEnter = "\r"
+	keyDown  = "\x1b[B"
+	keyUp    = "\x1b[A"
+)
+
+// A new user goes from `almwiz --sandbox` to a completed demo install in a
+// terminal of 80×24: preset, planning questions, recommendation, details,
+// review with export, sign-in, progress and summary.
+func TestWizardInstallsTheDemoInAPseudoTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the whole wizard")
+	}
+	dir := t.TempDir()
+	s := startScreen(t, dir, "--sandbox")
+	s.waitFor("How do you want to start?", 10*time.Second)
+	s.send(keyDown)
+	s.send(keyEnter)
+	s.waitFor("Which preset?", 5*time.Second)
+	s.send(keyEnter)
+	for _, q := range profiles.Questions {
+		if !q.Visible(mustPreset(t).Answers) {
+			continue
+		}
+		s.waitFor(firstWords(q.Title), 5*time.Second)
+		s.send(keyEnter)
+	}
+	s.waitFor("Tenant model: DEMO", 5*time.Second)
+	s.send(keyEnter)
+	s.waitFor("Details", 5*time.Second)
+	for i := 0; i < 80 && !strings.Contains(s.text(), "Continue — sign in and install"); i++ {
+		s.send(keyEnter)
+	}
+	s.waitFor("Continue — sign in and install", 5*time.Second)
+	s.send("e")
+	s.waitFor("Save as: ./demo.yaml", 5*time.Second)
+	for i := 0; i < 20 && !strings.Contains(s.text(), "exported to"); i++ {
+		s.send(keyEnter) // the field takes focus asynchronously; Enter until it saves
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.waitFor("exported to", 5*time.Second)
+	s.send(keyUp) // the cursor stays on "Export"; Continue is above it
+	s.send(keyEnter)
+	s.waitFor("Done in", 60*time.Second)
+	summary := s.text()
+	s.send("q")
+	select {
+	case <-s.done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("almwiz did not exit after the summary:\n%s", s.text())
+	}
+	if !strings.Contains(summary, "0 failed") {
+		t.Errorf("the summary reports failures:\n%s", summary)
+	}
+	assertDemoInstalled(t, dir)
+}
+
+func assertDemoInstalled(t *testing.T, dir string) {
+	t.Helper()
+	exported, err := profiles.LoadFile(filepath.Join(dir, "demo.yaml"))
+	if err != nil {
+		t.Fatalf("exported profile: %v", err)
+	}
+	if exported.Models.Tenant != profiles.TenantDemo || exported.Models.DevOps != profiles.DevOpsOneToOne {
+		t.Errorf("exported models %s/%s", exported.Models.Tenant, exported.Models.DevOps)
+	}
+	// The in-process sandbox kept its state in the state directory: open it again.
+	srv, err := sandbox.Start(context.Background(), sandbox.Options{DataDir: filepath.Join(dir, ".almwiz", "demo", "sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	inv := srv.Inventory(false)
+	for kind, want := range map[string]int{"applications": 1, "environments": 5, "projects": 1, "buildDefinitions": 4, "variableGroups": 1} {
+		if got := count(inv[kind]); got != want {
+			t.Errorf("%s: %d in the sandbox, want %d", kind, got, want)
+		}
+	}
+}
+
+func count(v any) int {
+	if list, ok := v.([]any); ok {
+		return len(list)
+	}
+	if list, ok := v.([]map[string]any); ok {
+		return len(list)
+	}
+	return -1
+}
+
+func mustPreset(t *testing.T) *profiles.Profile {
+	p, err := profiles.Preset("demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func firstWords(s string) string {
+	w := strings.Fields(s)
+	if len(w) > 4 {
+		w = w[:4]
+	}
+	return strings.Join(w, " ")
+}
