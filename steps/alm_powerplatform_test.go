@@ -212,9 +212,9 @@ func TestPowerPlatformInstallConvergesAndRerunsWriteNothing(t *testing.T) {
 				t.Fatalf("first run: %v\n%v", first.err, ppKinds(first))
 			}
 			manual := first.last(host)
-			if manual.Kind != EventManual || !strings.Contains(manual.Link, "connections/available?apiName=") ||
-				!strings.Contains(manual.Message, "shared_webcontents connection (for cat_sharedwebcontents_0df3a)") {
-				t.Fatalf("connection references: %s %q %q, want manual naming the connections with links", manual.Kind, manual.Message, manual.Link)
+			if manual.Kind != EventManual || !strings.HasSuffix(manual.Link, "/connections") ||
+				!strings.Contains(manual.Message, "HTTP with Microsoft Entra ID (preauthorized) (for cat_sharedwebcontents_0df3a)") {
+				t.Fatalf("connection references: %s %q %q, want manual naming the connections and the page to create them", manual.Kind, manual.Message, manual.Link)
 			}
 			if k := first.last(IDHostStep("host", "flows")).Kind; k != EventSkipped {
 				t.Errorf("flows: %s, want skipped until the connections exist", k)

@@ -126,21 +126,36 @@ func (s *connectionReferencesStep) bind(ctx context.Context, env *Env, envName, 
 
 // manual says exactly which connections the admin must create, and where.
 func (s *connectionReferencesStep) manual(envName, upn string, missing []powerplatform.ConnectionReference) Outcome {
-	c := s.client()
-	lines := make([]string, 0, len(missing))
+	names := make([]string, 0, len(missing))
 	for _, r := range missing {
-		lines = append(lines, fmt.Sprintf("%s connection (for %s): %s", r.API(), r.LogicalName, c.ConnectionLink(envName, r.API())))
+		names = append(names, connectorTitle(r.API())+" (for "+r.LogicalName+")")
 	}
 	who := "the installing admin"
 	if upn != "" {
 		who = upn
 	}
-	what := fmt.Sprintf("Create these connections in environment %s, signed in as %s, then run almwiz resume: %s",
-		s.env.Name, who, strings.Join(lines, "; "))
-	return Manual(what, c.ConnectionLink(envName, missing[0].API()))
+	what := fmt.Sprintf("Create %d connection(s) in environment %s, signed in as %s — %s — then run almwiz resume",
+		len(missing), s.env.Name, who, strings.Join(names, ", "))
+	return Manual(what, s.client().ConnectionsPage(envName))
 }
 
 // Destroy leaves the bindings, which belong to the solution.
 func (s *connectionReferencesStep) Destroy(_ context.Context, env *Env) error {
 	return leftInPlace(env, "the connection references' bindings")
+}
+
+// connectorTitles are the names the maker portal shows for the connectors
+// the accelerator's connection references use.
+var connectorTitles = map[string]string{
+	"shared_commondataservice":        "Microsoft Dataverse (legacy)",
+	"shared_commondataserviceforapps": "Microsoft Dataverse",
+	"shared_powerappsforappmakers":    "Power Apps for Makers",
+	"shared_webcontents":              "HTTP with Microsoft Entra ID (preauthorized)",
+}
+
+func connectorTitle(api string) string {
+	if t, ok := connectorTitles[api]; ok {
+		return t
+	}
+	return api
 }

@@ -78,6 +78,13 @@ var makerHosts = map[string]string{
 	"dod": "make.apps.appsplatform.us", "china": "make.powerapps.cn",
 }
 
+// ConnectionsPage is the maker portal's list of an environment's connections,
+// where "+ New connection" creates one.
+func (c *Client) ConnectionsPage(envName string) string {
+	host := firstNonEmpty(makerHosts[c.ep.Cloud.Name], makerHosts["public"])
+	return "https://" + host + "/environments/" + url.PathEscape(envName) + "/connections"
+}
+
 // ConnectionLink is the maker-portal page where an admin creates a missing
 // connection to apiName in an environment: a connection needs a person to
 // sign in and consent, which almwiz cannot do for them.
