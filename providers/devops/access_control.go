@@ -54,11 +54,27 @@ func (c *Client) ActionBits(ctx context.Context, namespace uuid.UUID, actions []
 // EnsureACE allows the bits allow to descriptor on token in a namespace,
 // merging them into what it has; it writes only when a bit is missing.
 func (c *Client) EnsureACE(ctx context.Context, namespace uuid.UUID, token, descriptor string, allow int) (Outcome, error) {
+	if ok, err := c.HasACE(ctx, namespace, token, descriptor, allow); err != nil || ok {
+		return Found, err
+	}
 	what := fmt.Sprintf("permissions %d for %s on %s", allow, descriptor, token)
+	// merge OR-s the bits in, so repeating the POST changes nothing.
+	_, err := c.security.SetAccessControlEntries(retrySafe(ctx), security.SetAccessControlEntriesArgs{SecurityNamespaceId: &namespace,
+		Container: map[string]any{"token": token, "merge": true,
+			"accessControlEntries": []map[string]any{{"descriptor": descriptor, "allow": allow, "deny": 0}}}})
+	if err != nil {
+		return Found, fmt.Errorf("set %s: %w", what, c.apiError(err))
+	}
+	return Updated, nil
+}
+
+// HasACE reports whether descriptor is allowed every bit of allow on token
+// in a namespace. It only reads.
+func (c *Client) HasACE(ctx context.Context, namespace uuid.UUID, token, descriptor string, allow int) (bool, error) {
 	acls, err := c.security.QueryAccessControlLists(ctx, security.QueryAccessControlListsArgs{SecurityNamespaceId: &namespace,
 		Token: &token, Descriptors: &descriptor, IncludeExtendedInfo: ptr(false)})
 	if err != nil {
-		return Found, fmt.Errorf("read %s: %w", what, c.apiError(err))
+		return false, fmt.Errorf("read permissions %d for %s on %s: %w", allow, descriptor, token, c.apiError(err))
 	}
 	have := 0
 	for _, acl := range *acls {
@@ -71,17 +87,7 @@ func (c *Client) EnsureACE(ctx context.Context, namespace uuid.UUID, token, desc
 			}
 		}
 	}
-	if have&allow == allow {
-		return Found, nil
-	}
-	// merge OR-s the bits in, so repeating the POST changes nothing.
-	_, err = c.security.SetAccessControlEntries(retrySafe(ctx), security.SetAccessControlEntriesArgs{SecurityNamespaceId: &namespace,
-		Container: map[string]any{"token": token, "merge": true,
-			"accessControlEntries": []map[string]any{{"descriptor": descriptor, "allow": allow, "deny": 0}}}})
-	if err != nil {
-		return Found, fmt.Errorf("set %s: %w", what, c.apiError(err))
-	}
-	return Updated, nil
+	return have&allow == allow, nil
 }
 
 // apiErrorOr is apiError, or an error saying msg when err is nil.

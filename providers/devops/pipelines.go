@@ -104,18 +104,25 @@ func (c *Client) findPipeline(ctx context.Context, project, name string) (int, e
 // alignPipeline updates an existing pipeline whose YAML path or repository
 // differ from spec, keeping everything else an admin may have set.
 func (c *Client) alignPipeline(ctx context.Context, project string, id int, spec PipelineSpec) (int, Outcome, error) {
-	d, err := c.build.GetDefinition(ctx, build.GetDefinitionArgs{Project: &project, DefinitionId: &id})
-	if err != nil {
-		return id, Found, fmt.Errorf("read pipeline %q: %w", spec.Name, c.apiError(err))
-	}
-	process, _ := d.Process.(map[string]any)
-	yaml, _ := process["yamlFilename"].(string)
-	if yaml == spec.YAMLPath && d.Repository != nil && strings.EqualFold(val(d.Repository.Id), spec.RepositoryID) {
-		return id, Found, nil
+	aligned, d, err := c.alignedPipeline(ctx, project, id, spec)
+	if err != nil || aligned {
+		return id, Found, err
 	}
 	d.Process, d.Repository = yamlProcess(spec.YAMLPath), repositoryRef(spec)
 	if _, err := c.build.UpdateDefinition(ctx, build.UpdateDefinitionArgs{Project: &project, DefinitionId: &id, Definition: d}); err != nil {
 		return id, Found, fmt.Errorf("update pipeline %q: %w", spec.Name, c.apiError(err))
 	}
 	return id, Updated, nil
+}
+
+// alignedPipeline reads pipeline id and reports whether it runs spec's YAML
+// file from spec's repository.
+func (c *Client) alignedPipeline(ctx context.Context, project string, id int, spec PipelineSpec) (bool, *build.BuildDefinition, error) {
+	d, err := c.build.GetDefinition(ctx, build.GetDefinitionArgs{Project: &project, DefinitionId: &id})
+	if err != nil {
+		return false, nil, fmt.Errorf("read pipeline %q: %w", spec.Name, c.apiError(err))
+	}
+	process, _ := d.Process.(map[string]any)
+	yaml, _ := process["yamlFilename"].(string)
+	return yaml == spec.YAMLPath && d.Repository != nil && strings.EqualFold(val(d.Repository.Id), spec.RepositoryID), d, nil
 }

@@ -58,26 +58,37 @@ type roleAssignment struct {
 // (Reader, User, Administrator ...) on resource in scope, unless it has it.
 func (c *Client) EnsureRoleAssignment(ctx context.Context, scope, resource, identityID, role string) (Outcome, error) {
 	what := fmt.Sprintf("role %s for %s on %s %s", role, identityID, scope, resource)
+	if ok, err := c.HasRoleAssignment(ctx, scope, resource, identityID, role); err != nil || ok {
+		return Found, err
+	}
 	route := map[string]string{"scopeId": scope, "resourceId": resource}
-	resp, err := c.roles.Send(ctx, http.MethodGet, roleAssignmentsLocation, roleAPIVersion, route, nil, nil, "", azuredevops.MediaTypeApplicationJson, nil)
-	if err != nil {
-		return Found, fmt.Errorf("read %s: %w", what, c.apiError(err))
-	}
-	var have []roleAssignment
-	if err := c.roles.UnmarshalCollectionBody(resp, &have); err != nil {
-		return Found, fmt.Errorf("read %s: %w", what, err)
-	}
-	for _, a := range have {
-		if strings.EqualFold(a.Identity.ID, identityID) && strings.EqualFold(a.Role.Name, role) {
-			return Found, nil
-		}
-	}
 	body, _ := json.Marshal([]map[string]string{{"roleName": role, "userId": identityID}})
-	resp, err = c.roles.Send(ctx, http.MethodPut, roleAssignmentsLocation, roleAPIVersion, route, nil, bytes.NewReader(body),
+	resp, err := c.roles.Send(ctx, http.MethodPut, roleAssignmentsLocation, roleAPIVersion, route, nil, bytes.NewReader(body),
 		azuredevops.MediaTypeApplicationJson, azuredevops.MediaTypeApplicationJson, nil)
 	if err != nil {
 		return Found, fmt.Errorf("assign %s: %w", what, c.apiError(err))
 	}
 	resp.Body.Close()
 	return Updated, nil
+}
+
+// HasRoleAssignment reports whether identityID has the role on resource in
+// scope. It only reads.
+func (c *Client) HasRoleAssignment(ctx context.Context, scope, resource, identityID, role string) (bool, error) {
+	what := fmt.Sprintf("role %s for %s on %s %s", role, identityID, scope, resource)
+	route := map[string]string{"scopeId": scope, "resourceId": resource}
+	resp, err := c.roles.Send(ctx, http.MethodGet, roleAssignmentsLocation, roleAPIVersion, route, nil, nil, "", azuredevops.MediaTypeApplicationJson, nil)
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", what, c.apiError(err))
+	}
+	var have []roleAssignment
+	if err := c.roles.UnmarshalCollectionBody(resp, &have); err != nil {
+		return false, fmt.Errorf("read %s: %w", what, err)
+	}
+	for _, a := range have {
+		if strings.EqualFold(a.Identity.ID, identityID) && strings.EqualFold(a.Role.Name, role) {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -1,0 +1,120 @@
+package steps
+
+import (
+	"context"
+	"strconv"
+
+	"almwiz/profiles"
+	"almwiz/providers/devops"
+)
+
+// makersGroupDescription describes the project group almwiz creates.
+const makersGroupDescription = "Makers using the ALM Accelerator for Power Platform"
+
+// outGroupDescriptor is the project group's descriptor, for Destroy.
+const outGroupDescriptor = "groupDescriptor"
+
+// projectMakersStep ensures the project group "ALM Accelerator for Makers"
+// with the makers' Microsoft Entra group as member and the User role on the
+// variable group and on every service connection.
+type projectMakersStep struct {
+	projectScoped
+	varGroup    string   // the variable group step
+	connections []string // the service connection steps
+}
+
+func (b *build) projectMakersStep(o profiles.Organization, pr profiles.Project) Step {
+	org := orgName(o)
+	s := &projectMakersStep{varGroup: IDProjectStep(org, pr.Name, "variable-group")}
+	for _, e := range b.connected(pr) {
+		s.connections = append(s.connections, IDProjectStep(org, pr.Name, "service-connection", e.Name))
+	}
+	needs := append([]string{IDMakersGroup, s.varGroup}, s.connections...)
+	spec := map[string]any{"group": devops.MakersGroupName, "role": "User"}
+	s.projectScoped = b.newProjectScoped(o, pr, []string{"makers-group"}, "Project group "+devops.MakersGroupName, roleProjectAdmin, spec, needs...)
+	return s
+}
+
+// Observe finds the group, its Entra member and its roles.
+func (s *projectMakersStep) Observe(ctx context.Context, env *Env) (Observation, error) {
+	c, err := s.client(ctx)
+	if err != nil {
+		return Observation{}, err
+	}
+	g, err := c.FindProjectGroup(ctx, s.projectID(env), devops.MakersGroupName)
+	if err != nil || g == nil {
+		return Observation{Detail: "project group " + devops.MakersGroupName + " does not exist"}, err
+	}
+	grants, err := s.grants(ctx, env, c, g)
+	if err != nil {
+		return Observation{}, err
+	}
+	obs, err := grantsObservation(ctx, grants, s.settingsLink("permissions"))
+	obs.Exists, obs.Outputs = true, map[string]string{outGroupDescriptor: g.Descriptor}
+	return obs, err
+}
+
+// Apply creates the group if need be, then gives it its member and roles.
+func (s *projectMakersStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
+	c, err := s.client(ctx)
+	if err != nil {
+		return Outcome{}, err
+	}
+	g, o, err := c.EnsureProjectGroup(ctx, s.projectID(env), devops.MakersGroupName, makersGroupDescription)
+	if err != nil {
+		return Outcome{}, err
+	}
+	env.SetOutput(outGroupDescriptor, g.Descriptor)
+	grants, err := s.grants(ctx, env, c, g)
+	if err != nil {
+		return Outcome{}, err
+	}
+	out, err := applyGrants(ctx, grants, s.settingsLink("permissions"))
+	if o == devops.Created {
+		out.Result = ResultCreated
+	}
+	return out, err
+}
+
+// grants are the group's membership and roles.
+func (s *projectMakersStep) grants(ctx context.Context, env *Env, c *devops.Client, g *devops.Group) ([]grant, error) {
+	identity, err := c.IdentityID(ctx, g.Descriptor)
+	if err != nil {
+		return nil, err
+	}
+	entraGroup, pid := env.Input(IDMakersGroup, OutGroupID), s.projectID(env)
+	out := []grant{{what: "Microsoft Entra group " + entraGroup + " is a member",
+		has: func(ctx context.Context) (bool, error) { return c.HasEntraGroupMember(ctx, g.Descriptor, entraGroup) },
+		ensure: func(ctx context.Context) (devops.Outcome, error) {
+			return c.EnsureEntraGroupMember(ctx, g.Descriptor, entraGroup)
+		}}}
+	vg, _ := strconv.Atoi(env.Input(s.varGroup, OutVarGroupID))
+	out = append(out, roleGrant(c, "User on the variable group", devops.ScopeVariableGroup, devops.VariableGroupResource(pid, vg), identity, "User"))
+	for _, sc := range s.connections {
+		id := env.Input(sc, OutEndpointID)
+		out = append(out, roleGrant(c, "User on service connection "+id, devops.ScopeServiceEndpoint, devops.ServiceEndpointResource(pid, id), identity, "User"))
+	}
+	return out, nil
+}
+
+// Destroy takes the group's roles away and deletes it with its membership.
+// The roles are removed explicitly: they are held by the resources, not
+// by the group.
+func (s *projectMakersStep) Destroy(ctx context.Context, env *Env) error {
+	d := env.Output(outGroupDescriptor)
+	if d == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	grants, err := s.grants(ctx, env, c, &devops.Group{Descriptor: d})
+	if err != nil {
+		return err
+	}
+	if err := removeGrants(ctx, grants); err != nil {
+		return err
+	}
+	return c.DeleteGroup(ctx, d)
+}

@@ -1,0 +1,140 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"almwiz/profiles"
+	"almwiz/providers/devops"
+)
+
+// mainBranch is the default branch the generated pipelines hard-code.
+const mainBranch = "refs/heads/main"
+
+// repositoryStep makes the pipelines repository and fills it with the
+// pipeline templates at the pinned tag, only while it is empty. The import
+// request's id is recorded before waiting, so a resumed run re-attaches.
+type repositoryStep struct {
+	projectScoped
+	name   string // the repository, e.g. pipelines
+	source string // the templates' Git URL
+	ref    string // the tag imported
+}
+
+func (b *build) repositoryStep(o profiles.Organization, pr profiles.Project) Step {
+	spec := map[string]string{"name": pr.PipelineRepository, "source": pr.Templates.Repository, "ref": pr.Templates.Ref}
+	return &repositoryStep{
+		projectScoped: b.newProjectScoped(o, pr, []string{"repository"}, "Template import into "+pr.PipelineRepository, roleProjectAdmin, spec),
+		name:          pr.PipelineRepository, source: pr.Templates.Repository, ref: pr.Templates.Ref,
+	}
+}
+
+// Observe finds the repository; it matches once it holds the templates'
+// tag and main is its default branch.
+func (s *repositoryStep) Observe(ctx context.Context, env *Env) (Observation, error) {
+	c, err := s.client(ctx)
+	if err != nil {
+		return Observation{}, err
+	}
+	pid := s.projectID(env)
+	repo, err := c.FindRepository(ctx, pid, s.name)
+	if err != nil || repo == nil {
+		return Observation{Detail: "repository " + s.name + " does not exist"}, err
+	}
+	obs := Observation{Exists: true, Link: s.link(), Outputs: map[string]string{OutRepositoryID: repo.ID}}
+	imported, err := c.HasRef(ctx, pid, repo.ID, s.ref)
+	if err != nil {
+		return Observation{}, err
+	}
+	obs.Matches = imported && repo.DefaultBranch == mainBranch && env.Operation() == ""
+	if !obs.Matches {
+		obs.Detail = fmt.Sprintf("repository %s: templates %s imported %t, default branch %q", s.name, s.ref, imported, repo.DefaultBranch)
+	}
+	return obs, nil
+}
+
+// Apply ensures the repository, imports the templates into it when it is
+// empty, and makes main its default branch.
+func (s *repositoryStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
+	c, err := s.client(ctx)
+	if err != nil {
+		return Outcome{}, err
+	}
+	pid := s.projectID(env)
+	var w devopsWrites
+	repo, o, err := c.EnsureRepository(ctx, pid, s.name)
+	if w.note(o, err) != nil {
+		return Outcome{}, err
+	}
+	env.SetOutput(OutRepositoryID, repo.ID)
+	if err := s.importTemplates(ctx, env, c, pid, repo.ID, &w); err != nil {
+		return Outcome{}, err
+	}
+	if err := w.note(c.EnsureDefaultBranch(ctx, pid, repo.ID, mainBranch)); err != nil {
+		return Outcome{}, err
+	}
+	if err := s.checkRef(ctx, env, c, pid, repo.ID); err != nil {
+		return Outcome{}, err
+	}
+	out := w.outcome(s.link())
+	if o == devops.Created {
+		out.Result = ResultCreated
+	}
+	return out, nil
+}
+
+// importTemplates starts the import (or re-attaches to the recorded one)
+// and waits for it.
+func (s *repositoryStep) importTemplates(ctx context.Context, env *Env, c *devops.Client, pid, repoID string, w *devopsWrites) error {
+	id, err := strconv.Atoi(env.Operation())
+	if err == nil {
+		env.Progress("re-attaching to import request " + env.Operation())
+	} else {
+		var o devops.Outcome
+		id, o, err = c.ImportTemplates(ctx, pid, repoID, s.source, s.ref)
+		if w.note(o, err) != nil {
+			return err
+		}
+		if id != 0 {
+			if err := env.RecordOperation(strconv.Itoa(id)); err != nil {
+				return err
+			}
+		}
+	}
+	return c.WaitImport(ctx, pid, repoID, id, env.Progress)
+}
+
+// checkRef confirms the tag arrived and says so when main is ahead of it:
+// the real service imports the source's default branch as main.
+func (s *repositoryStep) checkRef(ctx context.Context, env *Env, c *devops.Client, pid, repoID string) error {
+	if s.ref == "" {
+		return nil
+	}
+	mainMatches, err := c.CheckTemplateRef(ctx, pid, repoID, s.ref)
+	if err != nil {
+		return err
+	}
+	if !mainMatches {
+		env.Progress("main is not at " + s.ref + " (the import brings the source's default branch); the pipelines run main")
+	}
+	return nil
+}
+
+// Destroy deletes the repository, unless the project's deletion takes it.
+func (s *repositoryStep) Destroy(ctx context.Context, env *Env) error {
+	id := env.Output(OutRepositoryID)
+	if s.removedWithProject(env) || id == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	return c.DeleteRepository(ctx, s.projectID(env), id)
+}
+
+func (s *repositoryStep) link() string {
+	return s.orgURL + "/" + url.PathEscape(s.projectName) + "/_git/" + url.PathEscape(s.name)
+}

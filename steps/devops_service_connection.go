@@ -1,0 +1,104 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"almwiz/profiles"
+	"almwiz/providers/devops"
+)
+
+// rotateSuggestion is what to do when a service connection needs the client
+// secret and this run does not hold it.
+const rotateSuggestion = "run `almwiz rotate-secret -f <profile>`: almwiz keeps no copy of the client secret, so it issues a new one to every service connection"
+
+// serviceConnectionStep ensures the Power Platform service connection of one
+// environment (type powerplatform-spn, name and URL the environment URL with
+// a trailing slash), signing in as the app with the run's client secret.
+// It records the key id of the secret it holds, so that a new secret makes
+// it update the connection.
+type serviceConnectionStep struct {
+	projectScoped
+	envURL string // https://<host>/
+	tenant string // the environment's tenant step
+}
+
+func (b *build) serviceConnectionStep(o profiles.Organization, pr profiles.Project, e profiles.Environment) Step {
+	tenant := IDTenant(b.tenant(e.Tenant))
+	envURL := b.envURL(e)
+	spec := map[string]string{"url": envURL, "tenant": b.tenant(e.Tenant)}
+	return &serviceConnectionStep{
+		projectScoped: b.newProjectScoped(o, pr, []string{"service-connection", e.Name}, "Service connection "+envURL, roleProjectAdmin, spec,
+			IDAppRegistration, IDClientSecret, tenant),
+		envURL: envURL, tenant: tenant,
+	}
+}
+
+// Observe finds the connection; it matches when it signs in as the app in
+// the environment's tenant with the secret the client-secret step issued.
+func (s *serviceConnectionStep) Observe(ctx context.Context, env *Env) (Observation, error) {
+	c, err := s.client(ctx)
+	if err != nil {
+		return Observation{}, err
+	}
+	sc, err := c.FindServiceConnection(ctx, s.projectID(env), s.envURL)
+	if err != nil || sc == nil {
+		return Observation{Detail: "service connection " + s.envURL + " does not exist"}, err
+	}
+	obs := Observation{Exists: true, Link: s.link(sc.ID), Outputs: map[string]string{OutEndpointID: sc.ID}}
+	keyID := env.Input(IDClientSecret, OutKeyID)
+	sameIdentity := sc.Type == "powerplatform-spn" && strings.EqualFold(sc.ApplicationID, env.Input(IDAppRegistration, OutAppID)) &&
+		strings.EqualFold(sc.TenantID, env.Input(s.tenant, OutTenantID))
+	obs.Matches = sameIdentity && keyID != "" && env.Output(OutSecretKeyID) == keyID
+	switch {
+	case !sameIdentity:
+		obs.Detail = "service connection " + s.envURL + " signs in as another application or tenant"
+	case !obs.Matches:
+		obs.Detail = "service connection " + s.envURL + " holds another client secret"
+	}
+	return obs, nil
+}
+
+// Apply creates the connection, or rewrites an existing one with the run's
+// secret. Without the secret in the vault it cannot, and says how to get one.
+func (s *serviceConnectionStep) Apply(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
+	secret, ok := env.Secret(SecretName)
+	if !ok {
+		return Outcome{}, &StepError{StepID: s.id, Suggestion: rotateSuggestion,
+			Err: fmt.Errorf("service connection %s needs the client secret, which this run does not hold", s.envURL)}
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return Outcome{}, err
+	}
+	keyID := env.Input(IDClientSecret, OutKeyID)
+	id, o, err := c.EnsureServiceConnection(ctx, s.projectID(env), devops.ServiceConnectionSpec{EnvironmentURL: s.envURL,
+		TenantID: env.Input(s.tenant, OutTenantID), ApplicationID: env.Input(IDAppRegistration, OutAppID),
+		ClientSecret: secret, UpdateSecret: obs.Exists})
+	if err != nil {
+		return Outcome{}, err
+	}
+	env.SetOutput(OutEndpointID, id)
+	env.SetOutput(OutSecretKeyID, keyID)
+	return devopsResult(o, s.link(id)), nil
+}
+
+// Destroy deletes the connection. It does so even when the project goes
+// too: a service connection is shared with projects, not held by one.
+func (s *serviceConnectionStep) Destroy(ctx context.Context, env *Env) error {
+	id := env.Output(OutEndpointID)
+	if id == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	return c.DeleteServiceConnection(ctx, s.projectID(env), id)
+}
+
+func (s *serviceConnectionStep) link(id string) string {
+	return s.orgURL + "/" + url.PathEscape(s.projectName) + "/_settings/adminservices?resourceId=" + id
+}
