@@ -23,13 +23,17 @@ func TestApplyEachPresetOnTheBuiltInSandbox(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("apply: exit %d\n%s", code, stderr)
 			}
-			_, again, code := almwiz(t, nil, args...)
+			again, stderr, code := almwiz(t, nil, append(args, "--output", "ndjson")...)
 			if code != 0 {
-				t.Fatalf("second apply: exit %d\n%s", code, again)
+				t.Fatalf("second apply: exit %d\n%s", code, stderr)
 			}
-			for _, line := range strings.Split(again, "\n") {
-				if strings.Contains(line, "created") || strings.Contains(line, "updated") {
-					t.Errorf("second apply changed something: %s", line)
+			for _, line := range strings.Split(strings.TrimSpace(again), "\n") {
+				var e struct{ Kind, Step string }
+				if err := json.Unmarshal([]byte(line), &e); err != nil {
+					t.Fatalf("NDJSON line %q: %v", line, err)
+				}
+				if e.Kind == "created" || e.Kind == "updated" || e.Kind == "failed" {
+					t.Errorf("second apply: %s %s", e.Kind, e.Step)
 				}
 			}
 			out, _, code := almwiz(t, nil, "status", "--preset", preset, "--state-dir", dir, "--output", "json")

@@ -70,7 +70,8 @@ func TestBinaryExitCodes(t *testing.T) {
 		{[]string{"validate", "-f", "testdata/profiles/broken.yaml"}, 2},
 		{[]string{"recommend", "--answer", "nope=1"}, 2},
 		{[]string{"frobnicate"}, 2},
-		{[]string{"apply", "--preset", "demo"}, 1},
+		{[]string{"apply", "--preset", "demo"}, 2},          // no terminal to confirm, no --yes
+		{[]string{"apply", "--preset", "demo", "--yes"}, 4}, // a real cloud, no sign-in and no one to ask
 	}
 	for _, c := range cases {
 		_, stderr, code := almwiz(t, nil, c.args...)

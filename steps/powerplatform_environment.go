@@ -29,7 +29,7 @@ func (b *build) environmentStep(e profiles.Environment) Step {
 	if s.create.DisplayName == "" {
 		s.create.DisplayName = e.Create.DomainName
 	}
-	s.title, s.spec = fmt.Sprintf("Environment %s (%s, created)", s.create.DisplayName, e.Create.DomainName), *s.create
+	s.title, s.spec = fmt.Sprintf("Environment %s (new: %s)", s.create.DisplayName, e.Create.DomainName), *s.create
 	return s
 }
 

@@ -51,7 +51,30 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 	if err := confirm(o, s, plan, mode); err != nil {
 		return err
 	}
+	if err := s.preflight(cmd.Context()); err != nil {
+		return err
+	}
 	return s.execute(cmd.Context(), plan, store)
+}
+
+// preflight signs in to every tenant of the profile before any step runs,
+// so a missing sign-in stops the run at once (exit 4) and says how to sign
+// in, and reports who is signed in.
+func (s *session) preflight(ctx context.Context) error {
+	for _, t := range s.profile.Tenants {
+		acct, err := s.clients.Signer.Account(ctx, t.Domain)
+		if err != nil {
+			return err
+		}
+		if s.o.Output != "ndjson" {
+			who := acct.UPN
+			if who == "" {
+				who = "service principal " + acct.AppID
+			}
+			fprintf(s.o.errOut(), "signed in to %s as %s\n", t.Domain, who)
+		}
+	}
+	return nil
 }
 
 // openStore locks the state directory and opens its checkpoint, breaking a
