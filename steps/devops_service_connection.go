@@ -51,7 +51,9 @@ func (s *serviceConnectionStep) Observe(ctx context.Context, env *Env) (Observat
 	keyID := env.Input(IDClientSecret, OutKeyID)
 	sameIdentity := sc.Type == "powerplatform-spn" && strings.EqualFold(sc.ApplicationID, env.Input(IDAppRegistration, OutAppID)) &&
 		strings.EqualFold(sc.TenantID, env.Input(s.tenant, OutTenantID))
-	obs.Matches = sameIdentity && keyID != "" && env.Output(OutSecretKeyID) == keyID
+	// The client secret step has checked that the key the connection holds
+	// is still valid; a newly made one reaches it through the runner.
+	obs.Matches = sameIdentity && keyID != "" && env.Output(OutSecretKeyID) != ""
 	switch {
 	case !sameIdentity:
 		obs.Detail = "service connection " + s.envURL + " signs in as another application or tenant"

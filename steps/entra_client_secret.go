@@ -74,6 +74,7 @@ func (s *clientSecretStep) Observe(ctx context.Context, env *Env) (Observation, 
 	if current != "" {
 		obs.Outputs = map[string]string{OutKeyID: current}
 	}
+	waiting := s.waiting(env, s.valid(ours, orphans))
 	switch {
 	case len(orphans) > 0:
 		obs.Detail = fmt.Sprintf("replacing %d client secret(s) an interrupted run did not hand to every consumer", len(orphans))
@@ -81,12 +82,50 @@ func (s *clientSecretStep) Observe(ctx context.Context, env *Env) (Observation, 
 		obs.Detail = "replacing a client secret an interrupted run added but never received"
 	case s.Rotate:
 		obs.Detail = "rotating the client secret"
-	case current == "":
-		obs.Detail = "no client secret valid for long enough"
+	case len(waiting) > 0:
+		obs.Detail = fmt.Sprintf("%d consumer(s) need a client secret valid for long enough", len(waiting))
 	default:
 		obs.Matches = true
 	}
 	return obs, nil
+}
+
+// RunsWith makes the secret in a run of a scope whose steps receive it:
+// Graph shows a secret's value only when it is made.
+func (s *clientSecretStep) RunsWith(scope string) bool {
+	return scope == ScopeDevOps || scope == ScopePowerPlatform
+}
+
+// inScope are the consumers that run in this run.
+func (s *clientSecretStep) inScope(env *Env) []string {
+	var out []string
+	for _, c := range s.consumers {
+		if env.InScope(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// waiting are the consumers of this run that hold no secret still valid
+// long enough: they need a new one. A consumer records the key id it was
+// given; an admin applying one scope makes the secret their steps receive.
+func (s *clientSecretStep) waiting(env *Env, valid []entra.Secret) []string {
+	var out []string
+	for _, c := range s.inScope(env) {
+		held := env.Recorded(c, OutSecretKeyID)
+		if held == "" || !slices.ContainsFunc(valid, func(sec entra.Secret) bool { return sec.KeyID == held }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// valid are almwiz's secrets valid long enough, orphans left out.
+func (s *clientSecretStep) valid(ours []entra.Secret, orphans []string) []entra.Secret {
+	return slices.DeleteFunc(slices.Clone(ours), func(sec entra.Secret) bool {
+		return slices.Contains(orphans, sec.KeyID) || sec.EndDateTime.Before(s.now().Add(s.renewWithin()))
+	})
 }
 
 // list returns almwiz's secrets of the app, the latest to expire first.
@@ -101,9 +140,7 @@ func (s *clientSecretStep) list(ctx context.Context, env *Env) ([]entra.Secret, 
 // current picks the secret consumers should hold: the recorded one if it
 // is still valid long enough, else the latest to expire; orphans never.
 func (s *clientSecretStep) current(ours []entra.Secret, orphans []string, recorded string) string {
-	valid := slices.DeleteFunc(slices.Clone(ours), func(sec entra.Secret) bool {
-		return slices.Contains(orphans, sec.KeyID) || sec.EndDateTime.Before(s.now().Add(s.renewWithin()))
-	})
+	valid := s.valid(ours, orphans)
 	if len(valid) == 0 {
 		return ""
 	}
@@ -129,7 +166,7 @@ func (s *clientSecretStep) Apply(ctx context.Context, env *Env, _ Observation) (
 	if err != nil {
 		return Outcome{}, graphFailure(s.id, fmt.Sprintf("add client secret %q", s.displayName), err)
 	}
-	if err := env.RecordSecretKey(keyID, s.consumers...); err != nil {
+	if err := env.RecordSecretKey(keyID, s.inScope(env)...); err != nil {
 		// Unrecorded, no later run would find it: take it back at once.
 		rerr := s.client.RemoveSecret(ctx, objectID, keyID)
 		return Outcome{}, errors.Join(fmt.Errorf("record the key id of the new client secret: %w", err), rerr)

@@ -14,6 +14,13 @@ type clientSecretCleanupStep struct {
 	entraStep
 	client      *entra.Client
 	displayName string
+	consumers   []string
+}
+
+// RunsWith follows the client secret into a scope's run: the secrets it
+// leaves behind are removed once that scope's consumers have the new one.
+func (s *clientSecretCleanupStep) RunsWith(scope string) bool {
+	return scope == ScopeDevOps || scope == ScopePowerPlatform
 }
 
 func (b *build) clientSecretCleanupStep() *clientSecretCleanupStep {
@@ -22,7 +29,7 @@ func (b *build) clientSecretCleanupStep() *clientSecretCleanupStep {
 	return &clientSecretCleanupStep{
 		entraStep: entraStep{id: IDClientSecretTidy, title: fmt.Sprintf("Old client secrets %q removed", name),
 			role: roleEntraApps, needs: needs},
-		client: b.homeClient(), displayName: name,
+		client: b.homeClient(), displayName: name, consumers: b.secretConsumers(),
 	}
 }
 
@@ -54,9 +61,15 @@ func (s *clientSecretCleanupStep) stale(ctx context.Context, env *Env) ([]entra.
 	if err != nil {
 		return nil, graphFailure(s.id, "list the app registration's client secrets", err)
 	}
+	held := map[string]bool{current: true}
+	for _, c := range s.consumers {
+		if k := env.Input(c, OutSecretKeyID); k != "" {
+			held[k] = true // given to a consumer, maybe by another scope's run
+		}
+	}
 	var out []entra.Secret
 	for _, sec := range entra.SecretsNamed(all, s.displayName) {
-		if sec.KeyID != current {
+		if !held[sec.KeyID] {
 			out = append(out, sec)
 		}
 	}

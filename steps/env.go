@@ -44,6 +44,26 @@ func (e *Env) Input(stepID, key string) string {
 	return v
 }
 
+// Recorded returns an output step stepID recorded in an earlier run, or ""
+// — for a step that must check what others hold without depending on them
+// (the client secret checks which key each consumer received). It is not
+// for outputs of the current run: for those, need the step and use Input.
+func (e *Env) Recorded(stepID, key string) string {
+	var v string
+	e.run.store.View(func(st *checkpoint.State) {
+		if rec, ok := st.Steps[stepID]; ok {
+			v = rec.Outputs[key]
+		}
+	})
+	return v
+}
+
+// InScope reports whether step stepID runs under this run's --scope.
+func (e *Env) InScope(stepID string) bool {
+	s := e.run.plan.Step(stepID)
+	return s != nil && e.run.plan.InScope(s)
+}
+
 // Output returns one of the step's own recorded outputs, e.g. an id that
 // Destroy needs.
 func (e *Env) Output(key string) string { return e.Input(e.step.ID(), key) }

@@ -134,8 +134,23 @@ func (p *Plan) Filter(scope string) *Plan {
 // Scope is the scope the plan was filtered to, empty for all.
 func (p *Plan) Scope() string { return p.scope }
 
-// InScope says whether s runs under the plan's filter.
-func (p *Plan) InScope(s Step) bool { return p.scope == "" || s.Scope() == p.scope }
+// InScope says whether s runs under the plan's filter: a step of that
+// scope, or one that runs with it (see ScopeFollower).
+func (p *Plan) InScope(s Step) bool {
+	if p.scope == "" || s.Scope() == p.scope {
+		return true
+	}
+	f, ok := s.(ScopeFollower)
+	return ok && f.RunsWith(p.scope)
+}
+
+// ScopeFollower is a step that also runs when another scope is applied on
+// its own, because that scope's steps cannot run without it: the client
+// secret, whose value Graph shows only once, must be made in the run whose
+// steps receive it.
+type ScopeFollower interface {
+	RunsWith(scope string) bool
+}
 
 // Step returns the step with the given id, or nil.
 func (p *Plan) Step(id string) Step {
