@@ -50,6 +50,12 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 		opts.Profile = p
 	}
 	opts.HasCheckpoint = func() bool { return checkpointExists(o, opts.Profile) }
+	switch {
+	case o.Sandbox:
+		opts.Target = "on the built-in sandbox — no Azure account"
+	case o.SandboxURL != "":
+		opts.Target = "on the sandbox at " + o.SandboxURL
+	}
 	opts.Install = wizardInstall(o, false)
 	res, err := wizard.Run(cmd.Context(), opts)
 	if err != nil {

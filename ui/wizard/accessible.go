@@ -70,7 +70,7 @@ func (a *accessible) start() (Start, error) {
 	}
 	start := StartScratch
 	var opts []huh.Option[Start]
-	for _, c := range newWelcome(a.opts.HasCheckpoint != nil && a.opts.HasCheckpoint()).choices {
+	for _, c := range newWelcome(a.opts.HasCheckpoint != nil && a.opts.HasCheckpoint(), a.opts.Target).choices {
 		opts = append(opts, huh.NewOption(c.label, c.start))
 	}
 	if err := a.ask(huh.NewSelect[Start]().Title("How do you want to start?").Options(opts...).Value(&start)); err != nil {

@@ -64,7 +64,7 @@ type Model struct {
 func New(ctx context.Context, opts Options) *Model {
 	m := &Model{ctx: ctx, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, answers: profiles.Answers{}}
 	resume := opts.HasCheckpoint != nil && opts.HasCheckpoint()
-	m.current = newWelcome(resume)
+	m.current = newWelcome(resume, opts.Target)
 	switch {
 	case opts.Profile != nil:
 		m.begin(StartFile, opts.Profile)

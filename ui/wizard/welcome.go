@@ -21,6 +21,7 @@ type welcome struct {
 	mode    string // "": how to start; "preset": which preset; "file": the path
 	path    textinput.Model
 	err     string
+	target  string // where the install goes, when not the real cloud
 }
 
 type welcomeChoice struct {
@@ -33,8 +34,8 @@ type loadedMsg struct {
 	err     error
 }
 
-func newWelcome(resume bool) *welcome {
-	w := &welcome{choices: []welcomeChoice{
+func newWelcome(resume bool, target string) *welcome {
+	w := &welcome{target: target, choices: []welcomeChoice{
 		{StartScratch, "From scratch — answer the planning questions"},
 		{StartPreset, "From a preset — demo, enterprise or multi-tenant"},
 		{StartFile, "From a profile file"},
@@ -175,7 +176,11 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	if w.mode != "" {
 		keys = ui.KeyHelp("↑/↓", "choose", "enter", "start", "esc", "back")
 	}
-	return ui.Render(theme.Frame{Title: "Welcome", Status: "ALM Accelerator for Power Platform", Body: body, Focus: focus, Keys: keys}, width, height)
+	status := "ALM Accelerator for Power Platform"
+	if w.target != "" {
+		status = w.target
+	}
+	return ui.Render(theme.Frame{Title: "Welcome", Status: status, Body: body, Focus: focus, Keys: keys}, width, height)
 }
 
 func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {

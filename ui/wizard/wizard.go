@@ -46,6 +46,9 @@ type Options struct {
 	Control func(progress.Action)
 	// StateDir is shown on the summary.
 	StateDir string
+	// Target says where the install goes, shown on the welcome screen, e.g.
+	// "on the built-in sandbox (no Azure account)"; empty for the real cloud.
+	Target string
 
 	Accessible bool // huh's accessible mode and plain progress lines
 	NoColor    bool // no colour at all (NO_COLOR, --no-color)
