@@ -212,7 +212,7 @@ func TestPowerPlatformInstallConvergesAndRerunsWriteNothing(t *testing.T) {
 				t.Fatalf("first run: %v\n%v", first.err, ppKinds(first))
 			}
 			manual := first.last(host)
-			if manual.Kind != EventManual || !strings.HasSuffix(manual.Link, "/connections") ||
+			if manual.Kind != EventManual || !strings.Contains(manual.Link, "/connections?owner=") ||
 				!strings.Contains(manual.Message, "HTTP with Microsoft Entra ID (preauthorized) (for cat_sharedwebcontents_0df3a)") {
 				t.Fatalf("connection references: %s %q %q, want manual naming the connections and the page to create them", manual.Kind, manual.Message, manual.Link)
 			}

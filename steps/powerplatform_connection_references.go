@@ -98,7 +98,7 @@ func (s *connectionReferencesStep) Apply(ctx context.Context, env *Env, _ Observ
 		}
 	}
 	if len(missing) > 0 {
-		return s.manual(envName, admin.UPN, missing), nil
+		return s.manual(envName, admin.UPN, admin.ObjectID, missing), nil
 	}
 	return Outcome{}, nil
 }
@@ -125,7 +125,7 @@ func (s *connectionReferencesStep) bind(ctx context.Context, env *Env, envName, 
 }
 
 // manual says exactly which connections the admin must create, and where.
-func (s *connectionReferencesStep) manual(envName, upn string, missing []powerplatform.ConnectionReference) Outcome {
+func (s *connectionReferencesStep) manual(envName, upn, oid string, missing []powerplatform.ConnectionReference) Outcome {
 	names := make([]string, 0, len(missing))
 	for _, r := range missing {
 		names = append(names, connectorTitle(r.API())+" (for "+r.LogicalName+")")
@@ -136,7 +136,7 @@ func (s *connectionReferencesStep) manual(envName, upn string, missing []powerpl
 	}
 	what := fmt.Sprintf("Create %d connection(s) in environment %s, signed in as %s — %s — then run almwiz resume",
 		len(missing), s.env.Name, who, strings.Join(names, ", "))
-	return Manual(what, s.client().ConnectionsPage(envName))
+	return Manual(what, s.client().ConnectionsPage(envName, oid, upn))
 }
 
 // Destroy leaves the bindings, which belong to the solution.

@@ -79,8 +79,14 @@ var makerHosts = map[string]string{
 }
 
 // ConnectionsPage is the maker portal's list of an environment's connections,
-// where "+ New connection" creates one.
-func (c *Client) ConnectionsPage(envName string) string {
+// where "+ New connection" creates one. On a sandbox it is the sandbox's
+// stand-in page, where the admin (ownerID, ownerName) creates each
+// connection with one click.
+func (c *Client) ConnectionsPage(envName, ownerID, ownerName string) string {
+	if c.ep.Sandbox {
+		q := url.Values{"owner": {ownerID}, "ownerName": {ownerName}}
+		return c.ep.PowerApps() + "/maker/environments/" + url.PathEscape(envName) + "/connections?" + q.Encode()
+	}
 	host := firstNonEmpty(makerHosts[c.ep.Cloud.Name], makerHosts["public"])
 	return "https://" + host + "/environments/" + url.PathEscape(envName) + "/connections"
 }

@@ -40,6 +40,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	s.registerAdminApplications(mux)
 	s.registerApps(mux)
 	s.registerConnections(mux)
+	s.registerMakerPage(mux)
 	s.registerCustomConnectors(mux)
 	s.registerDataverse(mux)
 	s.registerGitHub(mux)
