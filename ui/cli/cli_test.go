@@ -62,6 +62,9 @@ func TestExitCodesOfTheCommandLine(t *testing.T) {
 		{"apply with a broken profile", []string{"apply", "-f", "../../testdata/profiles/broken.yaml"}, 2},
 		{"sandbox on a public address", []string{"sandbox", "serve", "--addr", "0.0.0.0:8443"}, 2},
 		{"version", []string{"version"}, 0},
+		{"plan of a preset, signed in to nothing", []string{"plan", "--preset", "multi-tenant", "--state-dir", "testdata/none"}, 0},
+		{"plan with detailed exit code", []string{"plan", "--preset", "demo", "--state-dir", "testdata/none", "--detailed-exitcode"}, 2},
+		{"status without a checkpoint", []string{"status", "--preset", "demo", "--state-dir", "testdata/none"}, 2},
 		{"schema", []string{"schema"}, 0},
 	}
 	for _, c := range cases {

@@ -1,7 +1,12 @@
 package cli
 
 import (
+	"net/http"
 	"sort"
+
+	"almwiz/profiles"
+	"almwiz/providers/auth"
+	"almwiz/providers/cloud"
 
 	"almwiz/steps"
 	"almwiz/steps/checkpoint"
@@ -26,7 +31,7 @@ re-observes every step before acting.`,
 			if err != nil {
 				return err
 			}
-			plan, err := steps.Build(p, &steps.Clients{})
+			plan, err := steps.Build(p, offlineClients(p))
 			if err != nil {
 				return err
 			}
@@ -49,6 +54,13 @@ re-observes every step before acting.`,
 	}
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when the plan has anything to do, 0 when not")
 	return cmd
+}
+
+// offlineClients lets the plan be built without signing in: the clients
+// are made, but plan never calls them.
+func offlineClients(p *profiles.Profile) *steps.Clients {
+	ep := cloud.Public(profiles.Clouds[p.Cloud])
+	return &steps.Clients{Endpoints: ep, Signer: auth.New(auth.Options{Endpoints: ep, Getenv: func(string) string { return "" }}), HTTP: &http.Client{}}
 }
 
 func pending(changes []steps.Change) bool {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"io/fs"
 	"sort"
 	"time"
 
@@ -27,11 +25,11 @@ failed step, why and what to do.`,
 			}
 			dir := stateDir(o, p)
 			st, err := checkpoint.Load(dir)
-			if errors.Is(err, fs.ErrNotExist) {
-				return usagef("Run almwiz apply first.", "no checkpoint in %s", dir)
-			}
 			if err != nil {
 				return err
+			}
+			if st == nil {
+				return usagef("Run almwiz apply first (with the same --state-dir).", "no checkpoint in %s", dir)
 			}
 			if o.Output == "json" {
 				return writeJSON(o.Stdout, st)
