@@ -73,10 +73,25 @@ func TestBinaryExitCodes(t *testing.T) {
 		{[]string{"apply", "--preset", "demo"}, 2},          // no terminal to confirm, no --yes
 		{[]string{"apply", "--preset", "demo", "--yes"}, 4}, // a real cloud, no sign-in and no one to ask
 	}
+	empty := t.TempDir()
+	cases = append(cases, []struct {
+		args []string
+		code int
+	}{
+		{[]string{"plan", "--preset", "enterprise", "--state-dir", empty}, 0},
+		{[]string{"status", "--preset", "enterprise", "--state-dir", empty}, 2},
+		{[]string{"resume", "--preset", "enterprise", "--state-dir", empty, "--yes"}, 2},
+		{[]string{"destroy", "--preset", "enterprise", "--state-dir", empty, "--yes"}, 0},
+		{[]string{"validate", "-f", "/dev/null"}, 2},
+		{[]string{"import-coe", "/dev/null"}, 2},
+	}...)
 	for _, c := range cases {
 		_, stderr, code := almwiz(t, nil, c.args...)
 		if code != c.code {
 			t.Errorf("almwiz %v: exit %d, want %d\n%s", c.args, code, c.code, stderr)
+		}
+		if strings.Contains(stderr, "panic:") || strings.Contains(stderr, "goroutine ") {
+			t.Errorf("almwiz %v panicked:\n%s", c.args, stderr)
 		}
 	}
 }
