@@ -30,6 +30,7 @@ type Options struct {
 	NoColor         bool
 	Accessible      bool
 	Debug           bool
+	ClientID        string
 	Parallelism     int
 	ContinueOnError bool
 	ForceUnlock     string
@@ -56,6 +57,7 @@ func (o *Options) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.NoColor, "no-color", false, "no colour (also NO_COLOR=1)")
 	fs.BoolVar(&o.Accessible, "accessible", false, "screen-reader friendly prompts and output, no animation (also ACCESSIBLE=1)")
 	fs.BoolVar(&o.Debug, "debug", false, "log every request, with secrets and tokens redacted")
+	fs.StringVar(&o.ClientID, "client-id", "", "public client `ID` to sign in with (default: the Azure CLI's, pre-authorized for Graph, Azure DevOps and Power Platform)")
 }
 
 // fromEnvironment fills every flag not given on the command line from its

@@ -57,7 +57,7 @@ func newSession(ctx context.Context, o *Options, p *profiles.Profile, onDeviceCo
 		onDeviceCode = func(dc auth.DeviceCode) { s.showDeviceCode(dc, ep.Sandbox) }
 	}
 	signer := auth.New(auth.Options{
-		Endpoints: ep, HTTPClient: hc, ClientID: o.Getenv("ALMWIZ_CLIENT_ID"),
+		Endpoints: ep, HTTPClient: hc, ClientID: o.ClientID,
 		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: o.Getenv,
 	})
 	s.clients = &steps.Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}
