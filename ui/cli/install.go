@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
+
+	"almwiz/profiles"
 	"errors"
 	"fmt"
 	"os"
@@ -89,7 +92,35 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml})
+	store, err := checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.keepProfileCopy(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
+// profileCopy is the copy of the profile kept in the state directory, so
+// that an install started from the wizard can be resumed without the admin
+// having exported it. A profile holds no secret.
+const profileCopy = "profile.yaml"
+
+func (s *session) keepProfileCopy() error {
+	data, err := profiles.Export(s.profile)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(s.dir, profileCopy)
+	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
+		return nil
+	}
+	if err := os.WriteFile(path+".tmp", data, 0o600); err != nil {
+		return fmt.Errorf("keep a copy of the profile in %s: %w", s.dir, err)
+	}
+	return os.Rename(path+".tmp", path)
 }
 
 // confirm asks before changing anything, unless --yes; without a terminal

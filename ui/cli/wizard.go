@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"time"
 
 	"almwiz/profiles"
 	"almwiz/steps/checkpoint"
@@ -64,23 +65,57 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	return wizardOutcome(cmd, o, res)
 }
 
-// checkpointExists reports whether the state directory holds a checkpoint.
-func checkpointExists(o *Options, p *profiles.Profile) bool {
-	dir := o.StateDir
-	if dir == "" && p != nil {
-		dir = filepath.Join(filepath.Dir(o.Profile), ".almwiz", p.Metadata.Name)
+// checkpointExists reports whether there is a checkpoint to resume.
+func checkpointExists(o *Options, p *profiles.Profile) bool { return findCheckpoint(o, p) != "" }
+
+// findCheckpoint returns the state directory holding a checkpoint: the one
+// --state-dir or the profile names, or else the most recently saved one
+// under ./.almwiz — where an install started from the wizard keeps it.
+func findCheckpoint(o *Options, p *profiles.Profile) string {
+	has := func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, checkpoint.FileName))
+		return err == nil
 	}
-	if dir == "" {
-		return false
+	switch {
+	case o.StateDir != "":
+		if has(o.StateDir) {
+			return o.StateDir
+		}
+		return ""
+	case p != nil:
+		if dir := stateDir(o, p); has(dir) {
+			return dir
+		}
+		return ""
 	}
-	_, err := os.Stat(filepath.Join(dir, checkpoint.FileName))
-	return err == nil
+	found, newest := "", time.Time{}
+	states, _ := filepath.Glob(filepath.Join(".almwiz", "*", checkpoint.FileName))
+	for _, st := range states {
+		if fi, err := os.Stat(st); err == nil && fi.ModTime().After(newest) {
+			found, newest = filepath.Dir(st), fi.ModTime()
+		}
+	}
+	return found
+}
+
+// resumeFromWizard resumes the checkpoint the welcome screen offered, with
+// the copy of the profile the install kept beside it when none was given.
+func resumeFromWizard(cmd *cobra.Command, o *Options) error {
+	if o.Profile == "" && o.Preset == "" {
+		dir := findCheckpoint(o, nil)
+		saved := filepath.Join(dir, profileCopy)
+		if _, err := os.Stat(saved); err != nil {
+			return usagef("Run almwiz resume -f PROFILE --state-dir "+dir+".", "the checkpoint in %s has no copy of its profile", dir)
+		}
+		o.StateDir, o.Profile = dir, saved
+	}
+	return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
 }
 
 func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
 	switch {
 	case res.Resume:
-		return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
+		return resumeFromWizard(cmd, o)
 	case res.Profile == nil:
 		return &SilentError{Code: ExitInterrupted}
 	case res.Exported != "":
