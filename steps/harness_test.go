@@ -65,24 +65,6 @@ func (h *harness) plan() *Plan {
 	return plan
 }
 
-// run applies plan with the checkpoint in memory and returns the events.
-func (h *harness) run(plan *Plan) ([]Event, Summary, error) {
-	h.t.Helper()
-	events := make(chan Event, 1024)
-	r := &Runner{Plan: plan, Events: events, Vault: NewVault(), Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
-	var got []Event
-	done := make(chan struct{})
-	go func() {
-		for e := range events {
-			got = append(got, e)
-		}
-		close(done)
-	}()
-	sum, err := r.Run(context.Background())
-	<-done
-	return got, sum, err
-}
-
 // inventory returns the sandbox's resources of kind, as JSON objects.
 func (h *harness) inventory(kind string) []map[string]any {
 	h.t.Helper()

@@ -58,7 +58,7 @@ func servicePrincipalPath(appID string) string {
 
 func orMissing(err error) error {
 	if err == nil {
-		return errors.New("Graph listed no organization")
+		return errors.New("graph listed no organization")
 	}
 	return err
 }

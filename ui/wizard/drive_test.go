@@ -7,7 +7,6 @@ var (
 	exec       = teadrive.Exec
 	sendAll    = teadrive.SendAll
 	key        = teadrive.Key
-	keys       = teadrive.Keys
 	typed      = teadrive.Typed
 	screenText = teadrive.ScreenText
 	golden     = teadrive.Golden

@@ -38,7 +38,6 @@ type (
 		run *progress.Model
 		err error
 	} // Install returned
-	signedInAllMsg struct{} // sign-in screen: every tenant done, continue
 )
 
 // Model is the wizard's root model: it holds what the screens decided

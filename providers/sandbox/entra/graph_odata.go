@@ -54,7 +54,7 @@ func parseFilter(f string) ([]filterClause, error) {
 		} else if m := startsWithClause.FindStringSubmatch(term); m != nil {
 			out = append(out, filterClause{prop: m[1], value: strings.ReplaceAll(m[2], "''", "'"), prefix: true})
 		} else {
-			return nil, fmt.Errorf("Invalid filter clause: %s", term)
+			return nil, fmt.Errorf("Invalid filter clause: %s", term) //lint:ignore ST1005 Graph's own message, shown to the client as is
 		}
 	}
 	return out, nil
