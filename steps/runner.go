@@ -13,14 +13,15 @@ import (
 
 // Defaults of a Runner, sized for the services' throttling limits.
 const (
-	DefaultParallelism  = 8
+	DefaultParallelism  = 16
 	DefaultAttempts     = 3
 	DefaultDrainTimeout = 30 * time.Second
 )
 
-// DefaultLimits bounds the steps in flight per scope, so that one service's
-// throttling (Microsoft Graph, Azure DevOps, the Power Platform admin API)
-// does not starve the others.
+// DefaultLimits bounds the steps in flight per service instance of each
+// scope (the tenant's Graph, each Azure DevOps organization, each
+// environment: Service()), so that one service's throttling does not starve
+// the others, and ten organizations are not queued behind one bound.
 var DefaultLimits = map[string]int{ScopeEntra: 4, ScopeDevOps: 4, ScopePowerPlatform: 4}
 
 // Runner runs a plan: ready steps concurrently, each observed before it
@@ -37,7 +38,8 @@ type Runner struct {
 	Vault *Vault
 	// Parallelism bounds the steps in flight; 1 runs one at a time.
 	Parallelism int
-	// Limits bounds the steps in flight per Scope(); a scope not listed
+	// Limits bounds the steps in flight per service instance (Service())
+	// of each Scope(); a scope not listed
 	// is bounded by Parallelism only. Nil means DefaultLimits.
 	Limits map[string]int
 	// Attempts is how often a step is tried when its errors are transient.

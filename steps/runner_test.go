@@ -22,7 +22,7 @@ func TestRunnerBoundsStepsInFlight(t *testing.T) {
 		{"per-service bounds", 8, map[string]int{ScopeDevOps: 2, ScopeEntra: 3},
 			map[string]int{ScopeDevOps: 10, ScopeEntra: 10}, map[string]int{"": 5, ScopeDevOps: 2, ScopeEntra: 3}},
 		{"default limits", 0, nil, map[string]int{ScopeDevOps: 10, ScopeEntra: 10, ScopePowerPlatform: 10},
-			map[string]int{"": 8, ScopeDevOps: 4, ScopeEntra: 4, ScopePowerPlatform: 4}},
+			map[string]int{"": 12, ScopeDevOps: 4, ScopeEntra: 4, ScopePowerPlatform: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,3 +217,30 @@ func TestInvalidPlanIsRefusedBeforeAnythingRuns(t *testing.T) {
 		t.Errorf("err %v, %d events", res.err, len(res.events))
 	}
 }
+
+// Two Azure DevOps organizations are throttled apart by the service, so each
+// gets its own bound: ten steps of each run four and four at once.
+func TestEachServiceInstanceHasItsOwnBound(t *testing.T) {
+	c := newFakeCloud()
+	var list []Step
+	for _, org := range []string{"contoso", "fabrikam"} {
+		for i := range 10 {
+			list = append(list, &orgStep{fake{id: fmt.Sprintf("%s/%d", org, i), scope: ScopeDevOps, spec: "v1", world: c, delay: 15 * time.Millisecond}, org})
+		}
+	}
+	r := &Runner{Plan: &Plan{Steps: list}}
+	if res := runPlan(t, context.Background(), r); res.err != nil {
+		t.Fatal(res.err)
+	}
+	if got := c.count(c.maxFlight, ScopeDevOps); got != 8 {
+		t.Errorf("max in flight across two organizations = %d, want 4 + 4", got)
+	}
+}
+
+// orgStep is a fake step of one Azure DevOps organization.
+type orgStep struct {
+	fake
+	org string
+}
+
+func (o *orgStep) Service() string { return "Azure DevOps · " + o.org }

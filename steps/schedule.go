@@ -100,12 +100,12 @@ func (s *scheduler) startReady() {
 		if s.state[st.ID()] != waiting || !s.depsSucceeded(st.ID()) {
 			continue
 		}
-		if s.perScope[st.Scope()] >= s.run.cfg.limit(st.Scope()) {
+		if s.perScope[limitKey(st)] >= s.run.cfg.limit(st.Scope()) {
 			continue
 		}
 		s.state[st.ID()] = inFlight
 		s.running++
-		s.perScope[st.Scope()]++
+		s.perScope[limitKey(st)]++
 		go func(st Step) { s.results <- s.exec(s.run.stepCtx, st) }(st)
 	}
 }
@@ -149,7 +149,7 @@ func (s *scheduler) skip(st Step, reason string, record bool) {
 
 func (s *scheduler) finish(res stepResult) {
 	s.running--
-	s.perScope[s.scopeOf(res.id)]--
+	s.perScope[s.limitKeyOf(res.id)]--
 	s.count(res.kind)
 	switch {
 	case res.ok:
@@ -166,14 +166,19 @@ func (s *scheduler) finish(res stepResult) {
 	}
 }
 
-func (s *scheduler) scopeOf(id string) string {
+func (s *scheduler) limitKeyOf(id string) string {
 	for _, st := range s.order {
 		if st.ID() == id {
-			return st.Scope()
+			return limitKey(st)
 		}
 	}
 	return ""
 }
+
+// limitKey is what a scope's limit bounds: the steps of one service
+// instance — the tenant's Graph, one Azure DevOps organization, one
+// environment — since that is what each service throttles on its own.
+func limitKey(st Step) string { return st.Scope() + "\x00" + st.Service() }
 
 func (s *scheduler) count(kind EventKind) {
 	switch kind {
