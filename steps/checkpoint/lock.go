@@ -77,6 +77,11 @@ func ForceUnlock(dir, id string) error {
 		return fmt.Errorf("force unlock: the lock of %s has id %s, not %s (held by pid %d on %s since %s); nothing was changed",
 			dir, h.ID, id, h.PID, h.Host, h.Started.Format(time.RFC3339))
 	}
+	// A holder still running on this host is not stale: breaking its lock
+	// would let two runs change the same state at once.
+	if host, _ := os.Hostname(); h.Host == host && h.PID != os.Getpid() && processAlive(h.PID) {
+		return fmt.Errorf("force unlock refused: that run is still going; nothing was changed: %w", lockedBy(dir, h))
+	}
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("force unlock: %w", err)
 	}
