@@ -74,12 +74,7 @@ var badProfiles = map[string]string{
 // knownBadInputBugs are corpus files almwiz does not reject or warn about
 // yet; each is reported by the test (t.Log) instead of failing it, until
 // profiles/ is fixed. Remove an entry once its bug is fixed.
-var knownBadInputBugs = map[string]string{
-	"profiles-broken/solution-version-bad.yaml":           "solution.version is not checked: \"latest-and-greatest\" validates",
-	"coe-tolerated/settings-is-an-array.json":             "settings that is not a mapping is dropped without a warning (validation, test and prod with it)",
-	"coe-tolerated/install-environments-is-a-number.json": "settings.installEnvironments of a number is ignored without a warning",
-	"coe-tolerated/duplicate-key.json":                    "a key given twice silently keeps the last value",
-}
+var knownBadInputBugs = map[string]string{}
 
 // Every broken profile and CoE CLI file exits 2 with a message naming the
 // field; no input makes almwiz panic. CoE CLI files of the wrong types that

@@ -78,7 +78,8 @@ var badEdits = []badEdit{
 	{"multi-tenant with one tenant", "  tenant: enterprise\n", "  tenant: multi-tenant\n", "models.tenant", "at least two tenants"},
 	{"1:many with one project", "  devops: \"1:1\"", "  devops: \"1:many\"", "models.devops", "1:many needs"},
 	{"many:many with one host", "  devops: \"1:1\"", "  devops: \"many:many\"", "models.devops", "many:many is several"},
-	{"duplicate key", "  appRegistration: ALMAcceleratorServicePrincipal", "  appRegistration: ALMAcceleratorServicePrincipal\n  appRegistration: Other", "identity.appRegistration#4", "given twice"},
+	{"duplicate key", "  appRegistration: ALMAcceleratorServicePrincipal", "  appRegistration: ALMAcceleratorServicePrincipal\n  appRegistration: Other", "identity.appRegistration", "given twice"},
+	{"unusable solution version", "  version: 1.0.20240305.1", "  version: latest-and-greatest", "solution.version", "not a version"},
 	{"alias", "  appRegistration: ALMAcceleratorServicePrincipal\n  makersGroup: ALMAcceleratorForMakers", "  appRegistration: &a ALMAcceleratorServicePrincipal\n  makersGroup: *a", "identity.makersGroup", "aliases"},
 	{"binary value", "  makersGroup: ALMAcceleratorForMakers", "  makersGroup: !!binary aGVsbG8=", "identity.makersGroup", "binary"},
 }
@@ -108,6 +109,9 @@ func TestBadProfilesNameTheFieldAndTheFix(t *testing.T) {
 			}
 			if p.Line == 0 {
 				t.Errorf("%s has no line", c.path)
+			}
+			if c.name == "duplicate key" && len(inv.Problems) != 1 {
+				t.Errorf("a repeated key must not bring follow-on problems: %v", inv)
 			}
 		})
 	}

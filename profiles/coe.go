@@ -94,7 +94,11 @@ func parseCoE(data []byte) (*coeConfig, error) {
 	if _, ok := raw["devOpsOrganization"]; !ok {
 		return nil, bad(`not a CoE CLI install configuration: it has no "devOpsOrganization"`)
 	}
-	return &coeConfig{raw: raw}, nil
+	c := &coeConfig{raw: raw}
+	for _, k := range repeatedKeys(trimmed) {
+		c.warn("%s: given twice; the last value is used, as the CoE CLI did", k)
+	}
+	return c, nil
 }
 
 func (c *coeConfig) warn(format string, args ...any) {
@@ -102,7 +106,11 @@ func (c *coeConfig) warn(format string, args ...any) {
 }
 
 func (c *coeConfig) settings() map[string]any {
-	s, _ := c.raw["settings"].(map[string]any)
+	s, ok := c.raw["settings"].(map[string]any)
+	if !ok && c.raw["settings"] != nil {
+		c.warn("settings: expected a mapping of settings, found %v; its values (validation, test, prod, region…) are ignored", c.raw["settings"])
+		c.raw["settings"] = nil // warn once
+	}
 	return s
 }
 
@@ -306,6 +314,8 @@ func (c *coeConfig) installEnvironments() map[string]bool {
 		for _, s := range v {
 			out[fmt.Sprint(s)] = true
 		}
+	default:
+		c.warn("settings.installEnvironments: expected a list such as [validation, test, prod], found %v; ignored", v)
 	}
 	for k := range out {
 		if k != "validation" && k != "test" && k != "prod" {
@@ -395,4 +405,49 @@ func derivedName(p *Profile) string {
 		return "imported"
 	}
 	return name
+}
+
+// repeatedKeys lists the object keys given twice in a JSON document; Go's
+// decoder silently keeps the last value, as the CoE CLI (JavaScript) did.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var out []string
+	var walk func(path string) bool
+	walk = func(path string) bool {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return false
+				}
+				key, _ := kt.(string)
+				if seen[key] {
+					out = append(out, strings.TrimPrefix(path+"."+key, "."))
+				}
+				seen[key] = true
+				if !walk(path + "." + key) {
+					return false
+				}
+			}
+			_, err = dec.Token()
+			return err == nil
+		case json.Delim('['):
+			for dec.More() {
+				if !walk(path) {
+					return false
+				}
+			}
+			_, err = dec.Token()
+			return err == nil
+		}
+		return true
+	}
+	walk("")
+	return out
 }

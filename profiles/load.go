@@ -42,7 +42,9 @@ func Load(data []byte, source string) (*Profile, error) {
 		ps.add("", "cannot read the document: %v", err)
 	}
 	p.marks = ps.marks
-	ps.list = append(ps.list, unlessUnder(p.problems(), ps.list)...)
+	if !ps.undecodable {
+		ps.list = append(ps.list, unlessUnder(p.problems(), ps.list)...)
+	}
 	if len(ps.list) > 0 {
 		return nil, &InvalidError{Source: source, Problems: ps.sorted()}
 	}

@@ -73,6 +73,9 @@ func (m marks) at(path string) (mark, bool) {
 type problems struct {
 	marks marks
 	list  []Problem
+	// undecodable: the document could not be decoded whole, so only its
+	// shape problems are reported.
+	undecodable bool
 }
 
 func (ps *problems) add(path, format string, args ...any) {

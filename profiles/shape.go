@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
@@ -144,9 +145,11 @@ func (c shapeChecker) unique(n *yaml.Node, path string) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if first, dup := seen[k.Value]; dup {
-			p := join(path, k.Value) + "#" + strconv.Itoa(i)
-			c.ps.marks[p] = mark{k.Line, k.Column}
-			c.ps.add(p, "%q is given twice (first at line %d); keep one", k.Value, first)
+			c.ps.list = append(c.ps.list, Problem{Path: join(path, k.Value), Line: k.Line, Column: k.Column,
+				Message: fmt.Sprintf("%q is given twice (first at line %d); keep one", k.Value, first)})
+			// yaml.v3 stops decoding at a repeated key: what it decoded is
+			// incomplete, so checking it would report fields as missing.
+			c.ps.undecodable = true
 			ok = false
 			continue
 		}

@@ -7,7 +7,10 @@ import (
 	"strings"
 )
 
-var domainLabelRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+var (
+	domainLabelRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	versionRE     = regexp.MustCompile(`^\d+(\.\d+){1,3}$`)
+)
 
 // purpose is the environment's purpose, defaulting to its name.
 func (e Environment) purpose() Purpose {
@@ -125,6 +128,9 @@ func (p *Profile) checkSolution(ps *problems) {
 		}
 	default:
 		ps.add("solution.source", "%q is not a solution source — choose release, url or file", s.Source)
+	}
+	if s.Version != "" && !versionRE.MatchString(s.Version) {
+		ps.add("solution.version", "%q is not a version — give the release's solution version, e.g. %s", s.Version, DefaultSolutionVersion)
 	}
 	if p.Options.AppUserRole != "" && strings.TrimSpace(p.Options.AppUserRole) == "" {
 		ps.add("options.appUserRole", "name a security role, e.g. %s", DefaultAppUserRole)

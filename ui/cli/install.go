@@ -11,12 +11,14 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"almwiz/providers/auth"
 	"almwiz/steps"
 	"almwiz/steps/checkpoint"
 	"almwiz/ui/output"
 	"almwiz/ui/progress"
+	"almwiz/ui/theme"
 
 	"github.com/spf13/cobra"
 )
@@ -99,6 +101,10 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 	if err := s.keepProfileCopy(); err != nil {
 		store.Close()
 		return nil, err
+	}
+	if prev := store.Lock().Recovered; prev != nil {
+		fprintf(s.o.errOut(), "%s took over the lock of a run that ended without releasing it (%s, pid %d, %s); its checkpoint is kept\n",
+			theme.MarkWarning, prev.Command, prev.PID, prev.Started.Local().Format(time.DateTime))
 	}
 	return store, nil
 }
