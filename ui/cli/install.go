@@ -202,7 +202,7 @@ func (s *session) show(ctx context.Context, events <-chan steps.Event, stop cont
 	case s.o.IsTTY() && !s.o.NoInput && !s.o.Accessible:
 		_, err := progress.Run(ctx, events, progress.Options{
 			Title: s.profile.Metadata.Name, ProfilePath: s.o.Profile, StateDir: s.dir,
-			Input: s.o.Stdin, Output: s.o.Stdout, NoColor: s.o.NoColor,
+			Input: s.o.Stdin, Output: s.o.Stdout, NoColor: s.o.NoColor, NoDecisions: true,
 			Control: func(a progress.Action) {
 				switch a.Kind {
 				case progress.ActionStop:

@@ -36,10 +36,14 @@ type Action struct {
 
 // Options configure the progress view.
 type Options struct {
-	Title       string       // the profile name, shown in the header
-	Control     func(Action) // receives the admin's decisions; may be nil
-	ProfilePath string       // shown on the summary
-	StateDir    string       // shown on the summary
+	Title   string       // the profile name, shown in the header
+	Control func(Action) // receives the admin's decisions; may be nil
+	// NoDecisions hides retry and skip: the caller cannot act on them (the
+	// runner stops after a failure; almwiz resume retries), so the view
+	// offers only to stop and resume later.
+	NoDecisions bool
+	ProfilePath string // shown on the summary
+	StateDir    string // shown on the summary
 
 	// For Run: the terminal's streams (never /dev/tty), plain lines
 	// instead of the live view, and no colour.
@@ -82,7 +86,9 @@ type Model struct {
 // New returns the progress view reading events until EventDone or until
 // the channel is closed.
 func New(events <-chan steps.Event, opts Options) *Model {
-	return &Model{events: events, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, run: newRun()}
+	r := newRun()
+	r.noDecisions = opts.NoDecisions
+	return &Model{events: events, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, run: r}
 }
 
 // Init starts waiting for events and the spinner's clock.

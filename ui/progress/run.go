@@ -14,6 +14,9 @@ import (
 // opts.Accessible writes plain lines instead. It returns the summary.
 func Run(ctx context.Context, events <-chan steps.Event, opts Options) (*steps.Summary, error) {
 	if opts.Accessible {
+		if opts.NoDecisions {
+			return Plain(opts.Output, events, nil, nil), nil
+		}
 		return Plain(opts.Output, events, opts.Input, opts.Control), nil
 	}
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(opts.Input), tea.WithOutput(opts.Output)}

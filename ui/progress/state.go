@@ -17,10 +17,12 @@ type run struct {
 	steps   map[string]*step
 	log     []string
 	pending []*step // failed, waiting for retry, skip or stop
-	manual  []*step
-	summary *steps.Summary
-	start   time.Time
-	end     time.Time
+	// noDecisions: failed steps wait for no decision (see Options.NoDecisions).
+	noDecisions bool
+	manual      []*step
+	summary     *steps.Summary
+	start       time.Time
+	end         time.Time
 }
 
 type group struct {
@@ -102,7 +104,7 @@ func (r *run) applyStep(s *step, ev steps.Event) {
 		return
 	case steps.EventFailed:
 		s.err, s.suggestion, s.retryable, s.ended = ev.Error, ev.Suggestion, ev.Retryable, ev.Time
-		if !slices.Contains(r.pending, s) {
+		if !r.noDecisions && !slices.Contains(r.pending, s) {
 			r.pending = append(r.pending, s)
 		}
 	default:
