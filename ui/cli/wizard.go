@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"almwiz/profiles"
+	"almwiz/steps"
 	"almwiz/steps/checkpoint"
 	"almwiz/ui/wizard"
 
@@ -37,6 +41,7 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	opts := wizard.Options{
 		Preset: o.Preset, ProfilePath: o.Profile, StateDir: o.StateDir,
 		Accessible: o.Accessible, NoColor: o.NoColor, Input: o.Stdin, Output: o.Stdout,
+		PlanSummary: planSummary,
 	}
 	if o.Preset != "" {
 		if _, err := profiles.Preset(o.Preset); err != nil {
@@ -125,4 +130,37 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
 		return &SilentError{Code: ExitFailed}
 	}
 	return nil
+}
+
+// planSummary is the review's summary: the steps of p's plan counted by
+// service, in plan order, with the admin roles each service's steps need.
+func planSummary(p *profiles.Profile) []string {
+	plan, err := steps.Build(p, offlineClients(p))
+	if err != nil {
+		return []string{"could not build the plan: " + err.Error()}
+	}
+	var services []string
+	count, roles := map[string]int{}, map[string][]string{}
+	for _, s := range plan.Steps {
+		svc := s.Service()
+		if count[svc] == 0 {
+			services = append(services, svc)
+		}
+		count[svc]++
+		if r := s.Role(); r != "" && !slices.Contains(roles[svc], r) {
+			roles[svc] = append(roles[svc], r)
+		}
+	}
+	out := []string{fmt.Sprintf("%d steps:", len(plan.Steps))}
+	for _, svc := range services {
+		line := fmt.Sprintf("%s — %d steps", svc, count[svc])
+		if count[svc] == 1 {
+			line = svc + " — 1 step"
+		}
+		if len(roles[svc]) > 0 {
+			line += " — needs " + strings.Join(roles[svc], "; ")
+		}
+		out = append(out, line)
+	}
+	return out
 }

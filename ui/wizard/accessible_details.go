@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"almwiz/profiles"
@@ -29,6 +30,11 @@ func (a *accessible) details(p *profiles.Profile) (*profiles.Profile, error) {
 				return p, err
 			}
 		}
+		if round == 0 {
+			if err := a.entries(p); err != nil {
+				return p, err
+			}
+		}
 		d := newDetails(p, nil, nil)
 		if d.problemCount() == 0 {
 			return p, nil
@@ -43,6 +49,91 @@ func (a *accessible) details(p *profiles.Profile) (*profiles.Profile, error) {
 		}
 	}
 	return p, errors.New("the profile still has problems; export it with almwiz validate, or run the wizard again")
+}
+
+// entryActions are what the accessible mode offers after the values.
+var entryActions = []struct {
+	label, which string
+	kind         entryKind
+	add          bool
+}{
+	{"Add an environment", "Like which environment?", entryEnvironment, true},
+	{"Remove an environment", "Which environment?", entryEnvironment, false},
+	{"Add an Azure DevOps organization", "Like which organization?", entryOrganization, true},
+	{"Remove an Azure DevOps organization", "Which organization?", entryOrganization, false},
+	{"Add a project", "Next to which project?", entryProject, true},
+	{"Remove a project", "Which project?", entryProject, false},
+	{"Add a tenant", "Like which tenant?", entryTenant, true},
+	{"Remove a tenant", "Which tenant?", entryTenant, false},
+}
+
+// entries offers to add or remove environments, organizations, projects
+// and tenants, as ctrl+n and ctrl+x do on the details screen, until the
+// admin says no; a new entry's values are asked like the others.
+func (a *accessible) entries(p *profiles.Profile) error {
+	for {
+		change := false
+		if err := a.ask(huh.NewConfirm().Title("Add or remove an environment / organization / tenant?").Value(&change)); err != nil || !change {
+			return err
+		}
+		choice := 0
+		var opts []huh.Option[int]
+		for i, act := range entryActions {
+			opts = append(opts, huh.NewOption(act.label, i))
+		}
+		if err := a.ask(huh.NewSelect[int]().Title("Which change?").Options(opts...).Value(&choice)); err != nil {
+			return err
+		}
+		if err := a.changeEntry(p, choice); err != nil {
+			return err
+		}
+	}
+}
+
+func (a *accessible) changeEntry(p *profiles.Profile, choice int) error {
+	act, list := entryActions[choice], entriesOf(p, entryActions[choice].kind)
+	which := 0
+	var opts []huh.Option[int]
+	for i, e := range list {
+		opts = append(opts, huh.NewOption(e.removes(p), i))
+	}
+	if err := a.ask(huh.NewSelect[int]().Title(act.which).Options(opts...).Value(&which)); err != nil {
+		return err
+	}
+	if !act.add {
+		what := list[which].removes(p)
+		after, err := removeEntry(p, list[which])
+		if err != nil {
+			a.say(what + " stays: " + err.Error())
+		} else {
+			a.say(strings.TrimSuffix("removed "+what+" — "+after, " — "))
+		}
+		return nil
+	}
+	path, name := addEntry(p, list[which])
+	a.say("added " + name)
+	fs := buildFields(p)
+	added := fs[slices.IndexFunc(fs, func(f field) bool { return f.path == path })].entry
+	for _, f := range fs {
+		if f.entry == added {
+			f.section = ""
+			if err := a.askField(p, f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// entriesOf lists p's entries of a kind, once each.
+func entriesOf(p *profiles.Profile, kind entryKind) []entry {
+	var out []entry
+	for _, f := range buildFields(p) {
+		if f.entry.kind == kind && f.entry.removable && !slices.Contains(out, f.entry) {
+			out = append(out, f.entry)
+		}
+	}
+	return out
 }
 
 func (a *accessible) askField(p *profiles.Profile, f field) error {
@@ -76,7 +167,11 @@ func (a *accessible) askField(p *profiles.Profile, f field) error {
 // review prints the summary and asks whether to install, export or quit.
 func (a *accessible) review() (Result, error) {
 	a.say("", "Review")
-	a.say(summaryLines(theme.NewUI(true), a.profile, 80)...)
+	if a.opts.PlanSummary != nil {
+		a.say(planLines(theme.NewUI(true), a.profile, a.opts.PlanSummary(a.profile), 80)...)
+	} else {
+		a.say(summaryLines(theme.NewUI(true), a.profile, 80)...)
+	}
 	a.result.Profile = a.profile
 	for {
 		choice := 0

@@ -27,6 +27,9 @@ type details struct {
 	lookup   Lookup
 	ctx      context.Context
 	note     string
+	said     string             // what the last ctrl+n or ctrl+x did
+	refused  bool               // said is why a removal was refused
+	arose    []profiles.Problem // problems no field shows that the last change caused
 }
 
 // lookupMsg carries values found by Options.Lookup.
@@ -123,7 +126,12 @@ func (d *details) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	d.said, d.arose = "", nil
 	switch msg.String() {
+	case "ctrl+n":
+		return d, d.add()
+	case "ctrl+x":
+		return d, d.remove()
 	case "esc":
 		return d, send(backMsg{})
 	case "shift+tab", "up":
@@ -183,6 +191,56 @@ func (d *details) choose(dir string) {
 	d.validate()
 }
 
+// focused is the entry the focused field belongs to, if any.
+func (d *details) focused() (entry, bool) {
+	if d.cursor == len(d.fields) || d.fields[d.cursor].entry.kind == "" {
+		return entry{}, false
+	}
+	return d.fields[d.cursor].entry, true
+}
+
+// add adds an entry like the focused one and focuses its first field.
+func (d *details) add() tea.Cmd {
+	e, ok := d.focused()
+	if !ok {
+		return nil
+	}
+	path, name := addEntry(d.draft, e)
+	d.revalidate()
+	d.said, d.refused = "added "+name+" — ctrl+x removes it", false
+	return d.focus(slices.IndexFunc(d.fields, func(f field) bool { return f.path == path }))
+}
+
+// revalidate rebuilds the fields after an entry was added or removed, and
+// keeps the problems that arose with it (a model's constraint, such as
+// many:many needing two hosts) to say them next to the change.
+func (d *details) revalidate() {
+	before := slices.Clone(d.other)
+	d.fields = buildFields(d.draft)
+	d.validate()
+	d.arose = slices.DeleteFunc(slices.Clone(d.other), func(p profiles.Problem) bool { return slices.Contains(before, p) })
+}
+
+// remove removes the focused entry, without asking: ctrl+n adds it back.
+func (d *details) remove() tea.Cmd {
+	e, ok := d.focused()
+	if !ok || !e.removable {
+		return nil
+	}
+	what, first := e.removes(d.draft), slices.IndexFunc(d.fields, func(f field) bool { return f.entry == e })
+	after, err := removeEntry(d.draft, e)
+	if err != nil {
+		d.said, d.refused = what+" stays: "+err.Error(), true
+		return nil
+	}
+	d.revalidate()
+	d.said, d.refused = "removed "+what, false
+	if after != "" {
+		d.said += " — " + after
+	}
+	return d.focus(min(first, len(d.fields)-1)) // what followed the removed entry
+}
+
 func (d *details) finish() (screen, tea.Cmd) {
 	if d.problemCount() == 0 {
 		return d, send(detailsDoneMsg{cloneProfile(d.draft)})
@@ -216,6 +274,9 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		for _, msg := range d.problems[f.path] {
 			body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+msg), width-2, strings.Repeat(" ", labelW+4))...)
 		}
+		if i == d.cursor {
+			focus = len(body) - 1 // keep what is said about the field in view too
+		}
 	}
 	body = append(body, "")
 	if d.cursor == len(d.fields) {
@@ -229,8 +290,44 @@ func (d *details) view(ui theme.UI, width, height int) string {
 	if n := d.problemCount(); n > 0 {
 		status = ui.Bad.Render(fmt.Sprintf("%s %d to fix", theme.MarkFailed, n))
 	}
-	keys := ui.KeyHelp("tab/↓", "next", "shift+tab/↑", "previous", "←/→", "choose", "enter", "next", "esc", "back")
-	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Focus: focus, Keys: keys}, width, height)
+	var bottom []string
+	if d.said != "" {
+		style := ui.Faint
+		if d.refused {
+			style = ui.Bad
+		}
+		bottom = theme.Wrap(style.Render(d.said), width-2, "  ")
+		for _, p := range d.arose {
+			bottom = append(bottom, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+p.Message), width-2, "  ")...)
+		}
+	}
+	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Bottom: bottom, Focus: focus, Keys: d.keys(ui, width)}, width, height)
+}
+
+// keys are the footer: moving, and adding or removing the focused entry
+// when there is one; the least needed keys go first when it is too wide.
+func (d *details) keys(ui theme.UI, width int) string {
+	e, ok := d.focused()
+	if !ok {
+		return ui.KeyHelp("tab/↓", "next", "shift+tab/↑", "previous", "←/→", "choose", "enter", "next", "esc", "back")
+	}
+	pairs := []string{"tab/↓", "next", "shift+tab/↑", "previous"}
+	if len(d.options(d.fields[d.cursor])) > 0 {
+		pairs = append(pairs, "←/→", "choose")
+	}
+	pairs = append(pairs, "ctrl+n", "add "+e.adds())
+	if e.removable {
+		pairs = append(pairs, "ctrl+x", "remove "+e.removes(d.draft))
+	}
+	pairs = append(pairs, "esc", "back")
+	fits := func() bool { return ansi.StringWidth(ansi.Strip(ui.KeyHelp(pairs...))) <= width-2 }
+	if !fits() {
+		pairs = append([]string{"↑/↓", "move"}, pairs[4:]...)
+	}
+	if !fits() {
+		pairs = pairs[:len(pairs)-2] // esc back; shift+tab on the first field goes back too
+	}
+	return ui.KeyHelp(pairs...)
 }
 
 func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width int) string {

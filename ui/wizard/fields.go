@@ -20,6 +20,7 @@ type field struct {
 	choices []string   // fixed choices, changed with ←/→; nil for free text
 	lookup  LookupKind // values looked up after sign-in become choices
 	rebuild bool       // changing the value changes which fields exist
+	entry   entry      // what ctrl+n adds another of and ctrl+x removes
 }
 
 // buildFields lists the fields of p, in the order the screen shows them.
@@ -41,8 +42,9 @@ func entraFields(p *profiles.Profile) []field {
 		name := p.Tenants[i].Name
 		fs = append(fs, field{
 			path: "tenants." + name + ".domain", label: "Tenant " + name + " domain",
-			get: func(p *profiles.Profile) string { return p.Tenants[i].Domain },
-			set: func(p *profiles.Profile, v string) { p.Tenants[i].Domain = v },
+			get:   func(p *profiles.Profile) string { return p.Tenants[i].Domain },
+			set:   func(p *profiles.Profile, v string) { p.Tenants[i].Domain = v },
+			entry: entry{kind: entryTenant, name: name, removable: true},
 		})
 	}
 	fs = append(fs,
@@ -60,6 +62,9 @@ func entraFields(p *profiles.Profile) []field {
 			set: func(p *profiles.Profile, v string) { p.Identity.Credential.LifetimeDays, _ = strconv.Atoi(v) }},
 	)
 	fs[0].section = "Microsoft Entra"
+	for i := len(p.Tenants); i < len(fs); i++ {
+		fs[i].entry = entry{kind: entryTenant, name: p.Tenants[len(p.Tenants)-1].Name}
+	}
 	return fs
 }
 
@@ -68,14 +73,16 @@ func devopsFields(p *profiles.Profile) []field {
 	for i := range p.DevOps.Organizations {
 		fs = append(fs, field{
 			path: fmt.Sprintf("devops.organizations[%d].url", i), label: fmt.Sprintf("Organization %d URL", i+1), lookup: LookupOrganizations,
-			get: func(p *profiles.Profile) string { return p.DevOps.Organizations[i].URL },
-			set: func(p *profiles.Profile, v string) { p.DevOps.Organizations[i].URL = v },
+			get:   func(p *profiles.Profile) string { return p.DevOps.Organizations[i].URL },
+			set:   func(p *profiles.Profile, v string) { p.DevOps.Organizations[i].URL = v },
+			entry: entry{kind: entryOrganization, org: i, removable: true},
 		})
 		for j := range p.DevOps.Organizations[i].Projects {
 			fs = append(fs, field{
 				path: fmt.Sprintf("devops.organizations[%d].projects[%d].name", i, j), label: "  Project", lookup: LookupProjects,
-				get: func(p *profiles.Profile) string { return p.DevOps.Organizations[i].Projects[j].Name },
-				set: func(p *profiles.Profile, v string) { p.DevOps.Organizations[i].Projects[j].Name = v },
+				get:   func(p *profiles.Profile) string { return p.DevOps.Organizations[i].Projects[j].Name },
+				set:   func(p *profiles.Profile, v string) { p.DevOps.Organizations[i].Projects[j].Name = v },
+				entry: entry{kind: entryProject, org: i, proj: j, removable: true},
 			})
 		}
 	}
@@ -99,21 +106,24 @@ func environmentFields(p *profiles.Profile) []field {
 	var fs []field
 	for i := range p.Environments {
 		e := p.Environments[i]
-		path := "environments." + e.Name
-		fs = append(fs, field{
+		path, own := "environments."+e.Name, entry{kind: entryEnvironment, name: e.Name, removable: true}
+		fs = append(fs, field{entry: own,
 			path: path, label: e.Name, choices: []string{"existing", "create"}, rebuild: true,
 			get: func(p *profiles.Profile) string { return environmentMode(p.Environments[i]) },
 			set: func(p *profiles.Profile, v string) { setEnvironmentMode(&p.Environments[i], v) },
 		})
 		if e.Create == nil {
-			fs = append(fs, field{
+			fs = append(fs, field{entry: own,
 				path: path + ".url", label: "  URL", lookup: LookupEnvironments,
 				get: func(p *profiles.Profile) string { return p.Environments[i].URL },
 				set: func(p *profiles.Profile, v string) { p.Environments[i].URL = v },
 			})
 			continue
 		}
-		fs = append(fs, createFields(i, path+".create")...)
+		for _, f := range createFields(i, path+".create") {
+			f.entry = own
+			fs = append(fs, f)
+		}
 	}
 	if len(fs) > 0 {
 		fs[0].section = "Power Platform environments"

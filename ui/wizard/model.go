@@ -111,7 +111,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(newDetails(m.detailsFor(msg.models), m.opts.Lookup, m.ctx))
 	case detailsDoneMsg:
 		m.profile = msg.profile
-		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile))
+		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
 	case exportedMsg:
 		if msg.err == nil {
 			m.result.Exported = msg.path
@@ -170,7 +170,7 @@ func (m *Model) begin(start Start, p *profiles.Profile) tea.Cmd {
 	case StartFile:
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
-		return m.push(newReview(p, m.exportPath(), m.opts.WriteFile))
+		return m.push(newReview(p, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
 	case StartPreset:
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
@@ -215,7 +215,7 @@ func (m *Model) installCmd() tea.Cmd {
 		if err != nil {
 			return installMsg{err: err}
 		}
-		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, ProfilePath: exported, StateDir: stateDir})
+		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: control == nil, ProfilePath: exported, StateDir: stateDir})
 		return installMsg{run: run}
 	}
 }

@@ -20,6 +20,7 @@ type review struct {
 	export   *exportPrompt
 	exported string
 	offset   int
+	plan     []string // Options.PlanSummary's lines; nil: describe the profile
 }
 
 var reviewActions = []string{
@@ -28,8 +29,12 @@ var reviewActions = []string{
 	"Quit — save the profile and install later",
 }
 
-func newReview(p *profiles.Profile, path string, write func(string, []byte, bool) error) *review {
-	return &review{profile: p, path: path, write: write}
+func newReview(p *profiles.Profile, path string, write func(string, []byte, bool) error, plan func(*profiles.Profile) []string) *review {
+	r := &review{profile: p, path: path, write: write}
+	if plan != nil {
+		r.plan = plan(p)
+	}
+	return r
 }
 
 func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -95,6 +100,9 @@ func (r *review) act() (screen, tea.Cmd) {
 
 func (r *review) view(ui theme.UI, width, height int) string {
 	body := summaryLines(ui, r.profile, width)
+	if r.plan != nil {
+		body = planLines(ui, r.profile, r.plan, width)
+	}
 	var bottom []string
 	if r.export != nil {
 		bottom = r.export.lines(ui, width)
@@ -121,6 +129,18 @@ func (r *review) view(ui theme.UI, width, height int) string {
 	return ui.Render(theme.Frame{Title: "Review", Status: status, Body: body, Bottom: bottom, Offset: r.offset, Focus: -1, Keys: keys}, width, height)
 }
 
+// planLines shows the models and the lines of Options.PlanSummary.
+func planLines(ui theme.UI, p *profiles.Profile, plan []string, width int) []string {
+	out := append([]string{""}, theme.Wrap(modelsLine(p), width-2, "  ")...)
+	out = append(out, "")
+	for _, l := range plan {
+		lines := theme.Wrap(l, width-2, "    ")
+		lines[0] = "  " + strings.TrimPrefix(lines[0], "    ")
+		out = append(out, lines...) // continuation lines hang under the service
+	}
+	return out
+}
+
 // summaryLines describes the profile by service, each with the admin role
 // its part needs.
 func summaryLines(ui theme.UI, p *profiles.Profile, width int) []string {
@@ -133,13 +153,7 @@ func summaryLines(ui theme.UI, p *profiles.Profile, width int) []string {
 		return append([]string{""}, theme.Wrap(ui.Heading.Render(name)+ui.Faint.Render(" — needs "+role), width-2, "  ")...)
 	}
 	out := []string{""}
-	models := fmt.Sprintf("Tenant model %s, Azure DevOps model %s", p.Models.Tenant, p.Models.DevOps)
-	if o := p.Models.Override; o != nil {
-		models += fmt.Sprintf(" (recommended %s, %s — %s)", o.RecommendedTenant, o.RecommendedDevOps, o.Reason)
-	} else {
-		models += " (as recommended)"
-	}
-	out = append(out, theme.Wrap(models, width-2, "  ")...)
+	out = append(out, theme.Wrap(modelsLine(p), width-2, "  ")...)
 
 	out = append(out, section("Microsoft Entra", "Application Administrator; admin consent needs a Global Administrator")...)
 	home := p.Identity.Tenant
@@ -190,4 +204,13 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// modelsLine says which models were chosen, and whether as recommended.
+func modelsLine(p *profiles.Profile) string {
+	models := fmt.Sprintf("Tenant model %s, Azure DevOps model %s", p.Models.Tenant, p.Models.DevOps)
+	if o := p.Models.Override; o != nil {
+		return models + fmt.Sprintf(" (recommended %s, %s — %s)", o.RecommendedTenant, o.RecommendedDevOps, o.Reason)
+	}
+	return models + " (as recommended)"
 }

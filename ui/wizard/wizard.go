@@ -46,6 +46,10 @@ type Options struct {
 	Control func(progress.Action)
 	// StateDir is shown on the summary.
 	StateDir string
+	// PlanSummary, when set, gives the review's summary: the steps the
+	// install takes, counted by service, with the admin role each needs.
+	// When nil the review describes the profile instead.
+	PlanSummary func(p *profiles.Profile) []string
 	// Target says where the install goes, shown on the welcome screen, e.g.
 	// "on the built-in sandbox (no Azure account)"; empty for the real cloud.
 	Target string
