@@ -156,29 +156,7 @@ type endpointBody struct {
 		Scheme     string             `json:"scheme"`
 		Parameters map[string]*string `json:"parameters"`
 	} `json:"authorization"`
-	References []struct {
-		Name             string            `json:"name"`
-		Description      string            `json:"description"`
-		ProjectReference map[string]string `json:"projectReference"`
-	} `json:"serviceEndpointProjectReferences"`
-}
-
-// shares resolves the body's project references, answering 400 when one is
-// missing or unknown.
-func (q *request) endpointShares(in endpointBody) ([]projectShare, bool) {
-	if len(in.References) == 0 {
-		q.badRequest("Service endpoint must be associated with at least one project.", "ArgumentException")
-		return nil, false
-	}
-	var out []projectShare
-	for _, r := range in.References {
-		p := q.projectNamed(orDefault(r.ProjectReference["id"], r.ProjectReference["name"]))
-		if p == nil {
-			return nil, false
-		}
-		out = append(out, projectShare{ProjectID: p.ID, ProjectName: p.Name, Name: orDefault(r.Name, in.Name), Description: r.Description})
-	}
-	return out, true
+	References []projectReference `json:"serviceEndpointProjectReferences"`
 }
 
 func createEndpoint(q *request) {
@@ -190,7 +168,7 @@ func createEndpoint(q *request) {
 		q.badRequest("Service connection name and type are required.", "ArgumentException")
 		return
 	}
-	shares, ok := q.endpointShares(in)
+	shares, ok := q.shares("Service endpoint", in.References, in.Name)
 	if !ok || q.duplicateEndpoint("", shares) {
 		return
 	}
@@ -242,7 +220,7 @@ func updateEndpoint(q *request) {
 	if !q.decode(&in) {
 		return
 	}
-	shares, ok := q.endpointShares(in)
+	shares, ok := q.shares("Service endpoint", in.References, in.Name)
 	if !ok || q.duplicateEndpoint(e.ID, shares) {
 		return
 	}

@@ -117,27 +117,7 @@ type variableGroupBody struct {
 		IsSecret   bool    `json:"isSecret"`
 		IsReadOnly bool    `json:"isReadOnly"`
 	} `json:"variables"`
-	References []struct {
-		Name             string            `json:"name"`
-		Description      string            `json:"description"`
-		ProjectReference map[string]string `json:"projectReference"`
-	} `json:"variableGroupProjectReferences"`
-}
-
-func (q *request) variableGroupShares(in variableGroupBody) ([]projectShare, bool) {
-	if len(in.References) == 0 {
-		q.badRequest("Variable group must be associated with at least one project.", "ArgumentException")
-		return nil, false
-	}
-	var out []projectShare
-	for _, r := range in.References {
-		p := q.projectNamed(orDefault(r.ProjectReference["id"], r.ProjectReference["name"]))
-		if p == nil {
-			return nil, false
-		}
-		out = append(out, projectShare{ProjectID: p.ID, ProjectName: p.Name, Name: orDefault(r.Name, in.Name), Description: r.Description})
-	}
-	return out, true
+	References []projectReference `json:"variableGroupProjectReferences"`
 }
 
 // duplicateVariableGroup answers 400 when another group has one of the names in a project.
@@ -158,7 +138,7 @@ func addVariableGroup(q *request) {
 	if !q.decode(&in) {
 		return
 	}
-	shares, ok := q.variableGroupShares(in)
+	shares, ok := q.shares("Variable group", in.References, in.Name)
 	if !ok || q.duplicateVariableGroup(0, shares) {
 		return
 	}
@@ -197,7 +177,7 @@ func updateVariableGroup(q *request) {
 	if !q.decode(&in) {
 		return
 	}
-	shares, ok := q.variableGroupShares(in)
+	shares, ok := q.shares("Variable group", in.References, in.Name)
 	if !ok || q.duplicateVariableGroup(g.ID, shares) {
 		return
 	}
