@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"almwiz/profiles"
-	"almwiz/providers/auth"
-	"almwiz/providers/cloud"
 	"almwiz/providers/sandbox"
 	"almwiz/providers/transport"
 	"almwiz/steps/checkpoint"
@@ -34,31 +32,11 @@ type benchCloud struct {
 func newBenchCloud(tb testing.TB, p *profiles.Profile) *benchCloud {
 	tb.Helper()
 	log := &benchRequestLog{}
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{
-		Latency: benchLatency, DeviceCodeApproval: 10 * time.Millisecond, Logger: slog.New(log),
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { srv.Close() })
-	if err := srv.Seed(sandbox.SeedFromProfile(p)); err != nil {
-		tb.Fatal(err)
-	}
-	ep, err := cloud.Sandbox(context.Background(), srv.URL(), "", srv.TLSConfig())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	topts := transport.Options{TLS: srv.TLSConfig(), UserAgent: "almwiz/bench"}
-	hc := transport.New(topts)
-	signer := auth.New(auth.Options{
-		Endpoints: ep, HTTPClient: hc, CacheDir: tb.TempDir(),
-		OnDeviceCode: func(auth.DeviceCode) {}, Getenv: func(string) string { return "" },
-	})
-	c := &benchCloud{tb: tb, srv: srv, profile: p, log: log,
-		clients: &Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}}
+	srv, clients := seededSandbox(tb, p, sandbox.Options{Latency: benchLatency, Logger: slog.New(log)}, transport.Options{UserAgent: "almwiz/bench"})
+	c := &benchCloud{tb: tb, srv: srv, profile: p, log: log, clients: clients}
 	mark := log.mark()
 	for _, t := range p.Tenants {
-		if _, err := signer.Account(context.Background(), t.Domain); err != nil {
+		if _, err := clients.Signer.Account(context.Background(), t.Domain); err != nil {
 			tb.Fatalf("sign in to %s: %v", t.Domain, err)
 		}
 	}

@@ -31,28 +31,36 @@ func newHarness(t *testing.T, preset string, opts sandbox.Options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	srv, clients := seededSandbox(t, p, opts, transport.Options{UserAgent: "almwiz/test", MinDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond})
+	return &harness{t: t, srv: srv, profile: p, clients: clients}
+}
+
+// seededSandbox starts a sandbox seeded with what p declares as existing,
+// and the provider clients signed in to it (device codes approved at once).
+func seededSandbox(tb testing.TB, p *profiles.Profile, opts sandbox.Options, topts transport.Options) (*sandbox.Server, *Clients) {
+	tb.Helper()
 	if opts.DeviceCodeApproval == 0 {
 		opts.DeviceCodeApproval = 10 * time.Millisecond
 	}
 	srv, err := sandbox.Start(context.Background(), opts)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { srv.Close() })
+	tb.Cleanup(func() { srv.Close() })
 	if err := srv.Seed(sandbox.SeedFromProfile(p)); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	ep, err := cloud.Sandbox(context.Background(), srv.URL(), "", srv.TLSConfig())
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	topts := transport.Options{TLS: srv.TLSConfig(), UserAgent: "almwiz/test", MinDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond}
+	topts.TLS = srv.TLSConfig()
 	hc := transport.New(topts)
 	signer := auth.New(auth.Options{
-		Endpoints: ep, HTTPClient: hc, CacheDir: t.TempDir(),
+		Endpoints: ep, HTTPClient: hc, CacheDir: tb.TempDir(),
 		OnDeviceCode: func(auth.DeviceCode) {}, Getenv: func(string) string { return "" },
 	})
-	return &harness{t: t, srv: srv, profile: p, clients: &Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}}
+	return srv, &Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}
 }
 
 // plan builds the profile's plan against the sandbox.
