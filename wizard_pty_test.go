@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -172,14 +173,13 @@ func assertDemoInstalled(t *testing.T, dir string) {
 	}
 }
 
+// count is the length of a kind's list, whatever its element type.
 func count(v any) int {
-	if list, ok := v.([]any); ok {
-		return len(list)
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return -1
 	}
-	if list, ok := v.([]map[string]any); ok {
-		return len(list)
-	}
-	return -1
+	return rv.Len()
 }
 
 func mustPreset(t *testing.T) *profiles.Profile {

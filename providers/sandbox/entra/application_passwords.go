@@ -25,7 +25,7 @@ func (s *Service) addPassword(g *graphReq) reply {
 	}
 	req, _ := g.body["passwordCredential"].(map[string]any)
 	now := s.now()
-	pw := password{KeyID: newID(), Secret: randomSecret(40), Start: now, End: now.Add(defaultSecretLifetime)}
+	pw := password{KeyID: newID(), Secret: clientSecret(), Start: now, End: now.Add(defaultSecretLifetime)}
 	pw.Hint = pw.Secret[:3]
 	pw.DisplayName, _ = req["displayName"].(string)
 	if end, ok := req["endDateTime"].(string); ok {

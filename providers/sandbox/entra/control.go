@@ -37,7 +37,7 @@ func (s *Service) newAutomation(req servicePrincipalRequest) map[string]string {
 	sp := s.newSP(t, app)
 	now := s.now()
 	app.VisibleAt, sp.VisibleAt = now, now
-	secret := randomSecret(40)
+	secret := clientSecret()
 	app.Passwords = append(app.Passwords, password{KeyID: newID(), DisplayName: "sandbox", Hint: secret[:3], Secret: secret, Start: now, End: now.Add(defaultSecretLifetime)})
 	return map[string]string{
 		"appId": app.str("appId"), "secret": secret, "tenant": t.ID, "domain": t.Domain,

@@ -120,6 +120,13 @@ func formatGUID(b []byte) string {
 }
 
 // randomSecret returns n random bytes in URL-safe base64-like text.
+// clientSecret is a new client secret shaped as Entra's are: 40 characters,
+// the fourth to sixth "8Q~" — so redaction and leak checks that look for
+// that shape are exercised against the sandbox too.
+func clientSecret() string {
+	return randomSecret(3) + "8Q~" + randomSecret(34)
+}
+
 func randomSecret(n int) string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789~_.-"
 	b := make([]byte, n)
