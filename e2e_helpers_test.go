@@ -36,6 +36,19 @@ import (
 
 var longE2E = flag.Bool("long", false, "run the long end-to-end variants (full crash matrix, more fault seeds); also ALMWIZ_LONG=1")
 
+var e2eWorldFlag = flag.String("world", "", "the sandbox world the end-to-end tests run in: fresh (default) or lived-in; also ALMWIZ_E2E_WORLD")
+
+// e2eWorld is the sandbox world (`sandbox serve --world`) the E2E suite runs in.
+func e2eWorld() string {
+	if *e2eWorldFlag != "" {
+		return *e2eWorldFlag
+	}
+	if w := os.Getenv("ALMWIZ_E2E_WORLD"); w != "" {
+		return w
+	}
+	return "fresh"
+}
+
 // e2eLong says whether the long variants run.
 func e2eLong() bool { return *longE2E || os.Getenv("ALMWIZ_LONG") == "1" }
 
@@ -116,7 +129,7 @@ func newE2ESandbox(t testing.TB, extra ...string) *e2eSandbox {
 }
 
 func startE2ESandbox(dir, addr string, extra ...string) (*e2eSandbox, error) {
-	sb := &e2eSandbox{Dir: dir, addr: addr, args: append([]string{"--approve-after", "10ms"}, extra...)}
+	sb := &e2eSandbox{Dir: dir, addr: addr, args: append([]string{"--approve-after", "10ms", "--world", e2eWorld()}, extra...)}
 	return sb, sb.start()
 }
 

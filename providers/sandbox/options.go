@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"almwiz/providers/sandbox/emulator"
 	"fmt"
 	"log/slog"
 	"net"
@@ -32,6 +33,9 @@ type Options struct {
 	// Logger receives the request log (method, path, status, duration); nil
 	// keeps it in memory only.
 	Logger *slog.Logger
+	// World is the state new tenants, organizations and environments start
+	// in: emulator.WorldFresh (the default) or emulator.WorldLivedIn.
+	World emulator.World
 }
 
 // withDefaults fills in the defaults of unset options.

@@ -97,6 +97,7 @@ func (s *Server) env(plan faultPlan) emulator.Env {
 		OperationDelay:     func() time.Duration { return s.opts.OperationDelay },
 		TokenLifetime:      func() time.Duration { return plan.expire },
 		DeviceCodeApproval: func() time.Duration { return s.opts.DeviceCodeApproval },
+		World:              s.opts.World,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"almwiz/providers/sandbox"
+	"almwiz/providers/sandbox/emulator"
 
 	"github.com/spf13/cobra"
 )
@@ -25,6 +26,7 @@ commands reach with --sandbox-url and --sandbox-ca.`,
 func newSandboxServe(o *Options) *cobra.Command {
 	var opts sandbox.Options
 	var approve time.Duration
+	var world string
 	cmd := &cobra.Command{
 		Use: "serve", Short: "Serve the sandbox cloud on a loopback address until interrupted", Args: cobra.NoArgs,
 		Long: `Serve starts the sandbox cloud and prints its base URL as the first line of
@@ -49,6 +51,11 @@ Control endpoints: GET <base>/_sandbox/endpoints, /_sandbox/inventory,
 				opts.DataDir = dir
 			}
 			opts.DeviceCodeApproval = approve
+			w, err := emulator.ParseWorld(world)
+			if err != nil {
+				return usagef("Use --world fresh or --world lived-in.", "%v", err)
+			}
+			opts.World = w
 			return serveSandbox(cmd, o, opts)
 		},
 	}
@@ -60,6 +67,7 @@ Control endpoints: GET <base>/_sandbox/endpoints, /_sandbox/inventory,
 	f.Int64Var(&opts.Seed, "seed", 1, "seed of the fault schedule, so a run repeats")
 	f.DurationVar(&opts.ReplicationLag, "replication-lag", 0, "how long new directory objects stay invisible to reads")
 	f.DurationVar(&opts.OperationDelay, "operation-delay", 0, "how long long-running operations take")
+	f.StringVar(&world, "world", string(emulator.WorldFresh), "what new tenants look like: fresh (a new demo tenant) or lived-in (guest admin, German environments, existing app)")
 	f.DurationVar(&approve, "approve-after", time.Second, "approve device codes after this long (negative: only on the approval page)")
 	return cmd
 }

@@ -8,6 +8,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -75,7 +76,47 @@ type Env struct {
 	// approves it as if the user had signed in; nil or zero means a second,
 	// negative means only the approval page approves it.
 	DeviceCodeApproval func() time.Duration
+	// World is what a tenant, organization or environment looks like when
+	// the sandbox creates it on first use or by a seed; the zero value is
+	// WorldFresh.
+	World World
 }
+
+// World names the state a sandbox's tenants start in, so one install can be
+// tried against a brand-new tenant and against one that has lived a while.
+type World string
+
+const (
+	// WorldFresh is a real new demo tenant: no service principals for the
+	// Microsoft resources the accelerator uses (they appear on first consent
+	// in the portal), an Azure DevOps organization with no extensions and
+	// the organization settings a new organization gets, environments in
+	// English.
+	WorldFresh World = "fresh"
+	// WorldLivedIn is a tenant that has been used: the admin signs in as a
+	// guest (B2B) from another tenant, environments are created with German
+	// as their base language, an app registration with the accelerator's
+	// name exists without a uniqueName, and repositories in YAML pipelines
+	// are protected.
+	WorldLivedIn World = "lived-in"
+)
+
+// Worlds lists every world, for flags and tests.
+var Worlds = []World{WorldFresh, WorldLivedIn}
+
+// ParseWorld reads a world's name; "" is WorldFresh.
+func ParseWorld(name string) (World, error) {
+	switch World(name) {
+	case "", WorldFresh:
+		return WorldFresh, nil
+	case WorldLivedIn:
+		return WorldLivedIn, nil
+	}
+	return "", fmt.Errorf("unknown sandbox world %q: use %q or %q", name, WorldFresh, WorldLivedIn)
+}
+
+// LivedIn reports whether the sandbox models a lived-in tenant.
+func (e Env) LivedIn() bool { return e.World == WorldLivedIn }
 
 // BaseURL is the scheme and host of the request as the client addressed it,
 // e.g. "https://127.0.0.1:8443". Services build every absolute URL they return
