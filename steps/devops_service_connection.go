@@ -18,7 +18,9 @@ const rotateSuggestion = "run `almwiz rotate-secret -f <profile>`: almwiz keeps 
 // environment (type powerplatform-spn, name and URL the environment URL with
 // a trailing slash), signing in as the app with the run's client secret.
 // It records the key id of the secret it holds, so that a new secret makes
-// it update the connection.
+// it update the connection. It needs the extensions step: the type
+// powerplatform-spn exists in an organization only once the Power Platform
+// Build Tools are installed (400 "Unable to find service connection type").
 type serviceConnectionStep struct {
 	projectScoped
 	envURL string // https://<host>/
@@ -31,7 +33,7 @@ func (b *build) serviceConnectionStep(o profiles.Organization, pr profiles.Proje
 	spec := map[string]string{"url": envURL, "tenant": b.tenant(e.Tenant)}
 	return &serviceConnectionStep{
 		projectScoped: b.newProjectScoped(o, pr, []string{"service-connection", e.Name}, "Service connection "+envURL, roleProjectAdmin, spec,
-			IDAppRegistration, IDClientSecret, tenant),
+			IDAppRegistration, IDClientSecret, tenant, IDExtensions(orgName(o))),
 		envURL: envURL, tenant: tenant,
 	}
 }

@@ -26,7 +26,9 @@ var (
 	needProject = []step{install.ensureProject}
 	needRepo    = []step{install.ensureProject, install.repository}
 	needGroup   = []step{install.ensureProject, install.variableGroup}
-	needAll     = []step{install.ensureProject, install.repository, install.pipelines, install.variableGroup, install.serviceConnections}
+	needAll     = []step{install.extensions, install.ensureProject, install.repository, install.pipelines, install.variableGroup, install.serviceConnections}
+	// The Build Tools extension brings the powerplatform-spn connection type.
+	needBuildTools = []step{install.extensions, install.ensureProject}
 )
 
 var ensureCases = []ensureCase{
@@ -83,7 +85,7 @@ var ensureCases = []ensureCase{
 		return map[string]any{"name": devops.VariableGroupName, "variables": map[string]any{
 			"AADHost": map[string]any{"isSecret": false, "value": "login.microsoftonline.us"}, "ProcessCanvasApps": map[string]any{"isSecret": false, "value": "true"}}}
 	}},
-	{"service connection is created once", needProject, func(ctx context.Context, c *devops.Client, r *result) (devops.Outcome, error) {
+	{"service connection is created once", needBuildTools, func(ctx context.Context, c *devops.Client, r *result) (devops.Outcome, error) {
 		in := newInstall()
 		_, o, err := c.EnsureServiceConnection(ctx, r.project.ID, devops.ServiceConnectionSpec{EnvironmentURL: "https://contoso-test.crm.dynamics.com",
 			TenantID: in.tenantID, ApplicationID: in.appID, ClientSecret: in.secret})

@@ -20,6 +20,7 @@ func TestRotationRewritesTheServiceConnectionSecretInPlace(t *testing.T) {
 	c := newClient(t, srv, "contoso", signIn(t, srv))
 	ctx, in := testContext(t), newInstall()
 	r := &result{}
+	check(t, "extensions", in.extensions(ctx, c, r))
 	check(t, "project", in.ensureProject(ctx, c, r))
 	spec := devops.ServiceConnectionSpec{EnvironmentURL: in.environments[1], TenantID: in.tenantID, ApplicationID: in.appID, ClientSecret: in.secret}
 	id, _, err := c.EnsureServiceConnection(ctx, r.project.ID, spec)

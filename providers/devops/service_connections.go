@@ -61,7 +61,12 @@ func (c *Client) EnsureServiceConnection(ctx context.Context, project string, sp
 	if e == nil {
 		return c.createServiceConnection(ctx, project, spec, p)
 	}
-	_, err = c.endpoint.UpdateServiceEndpoint(ctx, serviceendpoint.UpdateServiceEndpointArgs{EndpointId: e.Id, Endpoint: spec.endpoint(p)})
+	// The body carries the endpoint's id, as every update path of
+	// microsoft/terraform-provider-azuredevops sends it
+	// (azuredevops/internal/service/serviceendpoint/commons.go, doBaseExpansion).
+	body := spec.endpoint(p)
+	body.Id = e.Id
+	_, err = c.endpoint.UpdateServiceEndpoint(ctx, serviceendpoint.UpdateServiceEndpointArgs{EndpointId: e.Id, Endpoint: body})
 	if err != nil {
 		return "", Found, fmt.Errorf("update service connection %q: %w", name, c.apiError(err))
 	}

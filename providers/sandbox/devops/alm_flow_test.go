@@ -35,6 +35,7 @@ func TestALMAcceleratorInstallWithTheRealSDK(t *testing.T) {
 	sb := newSandbox(t)
 	a := &alm{t: t, sb: sb, conn: sb.conn("Contoso")}
 	a.createProject("ALM")
+	a.extensions() // the Build Tools bring the powerplatform-spn connection type
 	a.importTemplates()
 	a.createPipelines()
 	a.createVariableGroup()
@@ -44,7 +45,6 @@ func TestALMAcceleratorInstallWithTheRealSDK(t *testing.T) {
 	a.servicePrincipal()
 	a.buildServicePermissions()
 	a.roleAssignments()
-	a.extensions()
 	for _, secret := range []string{"first-secret", "second-secret", "s3cret-variable"} {
 		if strings.Contains(sb.responses(), secret) {
 			t.Errorf("a response carried the secret %q", secret)
@@ -169,6 +169,7 @@ func TestSnapshotAndRestoreKeepEverythingAnInstallCreated(t *testing.T) {
 	sb := newSandbox(t)
 	a := &alm{t: t, sb: sb, conn: sb.conn("contoso")}
 	a.createProject("ALM")
+	a.extensions() // the Build Tools bring the powerplatform-spn connection type
 	a.importTemplates()
 	a.createPipelines()
 	a.createVariableGroup()
@@ -177,7 +178,6 @@ func TestSnapshotAndRestoreKeepEverythingAnInstallCreated(t *testing.T) {
 	a.makersGroup()
 	a.buildServicePermissions()
 	a.roleAssignments()
-	a.extensions()
 	snap := must[[]byte](t, "snapshot")(sb.svc.Snapshot())
 	restored := newSandbox(t)
 	if err := restored.svc.Restore(snap); err != nil {

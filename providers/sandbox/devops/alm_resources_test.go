@@ -70,6 +70,7 @@ func (a *alm) createServiceConnections(urls []string) {
 			t.Fatalf("endpoints named %s = %d, want the one created", u, len(*got))
 		}
 		ep = a.endpoint(u, "second-secret")
+		ep.Id = e.Id
 		upd := must[*serviceendpoint.ServiceEndpoint](t, "update endpoint")(c.UpdateServiceEndpoint(ctx, serviceendpoint.UpdateServiceEndpointArgs{Endpoint: ep, EndpointId: e.Id}))
 		if *upd.Id != *e.Id || (*upd.Authorization.Parameters)["clientSecret"] != "" {
 			t.Errorf("update: id %v (want %v), clientSecret echoed %q", *upd.Id, *e.Id, (*upd.Authorization.Parameters)["clientSecret"])

@@ -63,6 +63,7 @@ func TestResponsesCarryEveryFieldOfTheOfficialExamples(t *testing.T) {
 	sb := newSandbox(t)
 	a := &alm{t: t, sb: sb, conn: sb.conn("contoso")}
 	a.createProject("ALM")
+	a.extensions() // the Build Tools bring the powerplatform-spn connection type
 	a.importTemplates()
 	a.createPipelines()
 	a.createVariableGroup()
@@ -70,7 +71,6 @@ func TestResponsesCarryEveryFieldOfTheOfficialExamples(t *testing.T) {
 	a.authorizePipelines()
 	a.makersGroup()
 	a.buildServicePermissions()
-	a.extensions()
 	pid, repo := a.project.Id.String(), "/devops/contoso/ALM/_apis/git/repositories/"+a.repo.Id.String()
 	acl := "/devops/contoso/_apis/accesscontrollists/" + namespaceGitRepositories + "?token=" + url.QueryEscape("repoV2/"+pid)
 	for _, tc := range []struct{ example, method, path, body string }{

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -143,4 +144,25 @@ func must[T any](t *testing.T, what string) func(T, error) T {
 		}
 		return v
 	}
+}
+
+// call sends body as JSON with a valid Azure DevOps token, decodes the
+// answer into out (when not nil) and returns the status.
+func (s *sandbox) call(t *testing.T, method, path string, body, out any) int {
+	t.Helper()
+	raw := ""
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw = string(b)
+	}
+	resp := s.do(t, method, path, s.token(emulator.AudienceDevOps), raw)
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatalf("%s %s: decode %d answer: %v", method, path, resp.StatusCode, err)
+		}
+	}
+	return resp.StatusCode
 }

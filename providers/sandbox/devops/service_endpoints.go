@@ -146,6 +146,7 @@ func deleteEndpoint(q *request) {
 
 // endpointBody is a ServiceEndpoint as clients send it.
 type endpointBody struct {
+	ID            string         `json:"id"`
 	Name          string         `json:"name"`
 	Type          string         `json:"type"`
 	URL           string         `json:"url"`
@@ -166,6 +167,9 @@ func createEndpoint(q *request) {
 	}
 	if in.Name == "" || in.Type == "" {
 		q.badRequest("Service connection name and type are required.", "ArgumentException")
+		return
+	}
+	if q.endpointTypeMissing(in.Type, in.Authorization.Scheme) {
 		return
 	}
 	shares, ok := q.shares("Service endpoint", in.References, in.Name)
@@ -218,6 +222,17 @@ func updateEndpoint(q *request) {
 	}
 	var in endpointBody
 	if !q.decode(&in) {
+		return
+	}
+	// Every update in microsoft/terraform-provider-azuredevops sends the
+	// endpoint's id in the body (azuredevops/internal/service/serviceendpoint/
+	// commons.go: doBaseExpansion sets Id, updateServiceEndpoint passes it as
+	// EndpointId too); the service reads the endpoint to update from the body.
+	if !sameName(in.ID, e.ID) {
+		q.serviceEndpointError("The service connection id in the request body (" + orDefault(in.ID, "none") + ") does not match " + e.ID + ".")
+		return
+	}
+	if q.endpointTypeMissing(in.Type, in.Authorization.Scheme) {
 		return
 	}
 	shares, ok := q.shares("Service endpoint", in.References, in.Name)
