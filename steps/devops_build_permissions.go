@@ -9,25 +9,25 @@ import (
 
 // buildPermissionsStep gives both build service identities — "<project>
 // Build Service (<org>)" and "Project Collection Build Service (<org>)" —
-// what the pipelines do as them: contribute to the templates repository
-// (18452), edit and run the project's pipelines, read the hosted agent
+// what the pipelines do as them: contribute to every repository of the
+// project (18452 on repoV2/<projectId>: the makers' solution repositories
+// come later), edit and run the project's pipelines, read the hosted agent
 // pool; and makes the project build service Administrator of the service
 // connections. Missing, it is the most common cause of failed installs.
 type buildPermissionsStep struct {
 	projectScoped
-	repository  string   // the repository step
 	connections []string // the service connection steps
 }
 
 func (b *build) buildPermissionsStep(o profiles.Organization, pr profiles.Project) Step {
 	org := orgName(o)
-	s := &buildPermissionsStep{repository: IDProjectStep(org, pr.Name, "repository")}
+	s := &buildPermissionsStep{}
 	for _, e := range b.connected(pr) {
 		s.connections = append(s.connections, IDProjectStep(org, pr.Name, "service-connection", e.Name))
 	}
-	spec := map[string]any{"git": devops.GitActions, "build": devops.BuildActions, "queue": "Reader", "connections": "Administrator"}
+	spec := map[string]any{"git": devops.GitActions, "gitScope": "project", "build": devops.BuildActions, "queue": "Reader", "connections": "Administrator"}
 	s.projectScoped = b.newProjectScoped(o, pr, []string{"build-service-permissions"}, "Build service permissions", roleCollectionAdmin,
-		spec, append([]string{s.repository}, s.connections...)...)
+		spec, s.connections...)
 	return s
 }
 
@@ -73,7 +73,7 @@ func (s *buildPermissionsStep) grants(ctx context.Context, env *Env) ([]grant, e
 	if err != nil {
 		return nil, err
 	}
-	repo := devops.GitRepositoryToken(pid, env.Input(s.repository, OutRepositoryID))
+	repo := devops.GitProjectToken(pid)
 	var out []grant
 	for _, id := range ids {
 		out = append(out, aceGrant(c, id.DisplayName, devops.NamespaceGitRepositories, repo, id.Descriptor, gitBits),

@@ -15,8 +15,11 @@ var (
 	NamespaceBuild           = uuid.MustParse("33344d9c-fc72-4d6f-aba5-fa317101a7e9")
 )
 
-// GitActions are what both build service identities need on the pipelines
-// repository (token repoV2/<projectId>/<repoId>): 4+16+2048+16384 = 18452.
+// GitActions are what both build service identities need on every
+// repository of the project (token repoV2/<projectId>): 4+16+2048+16384 =
+// 18452. The pipelines push to the makers' solution repositories, made
+// after the install, so the grant is project-wide ("all repositories",
+// reference/alm-docs.md §3.7).
 var GitActions = []string{"GenericContribute", "CreateBranch", "EditPolicies", "PullRequestContribute"}
 
 // BuildActions are what both build service identities need on the
@@ -28,6 +31,10 @@ var BuildActions = []string{"EditBuildDefinition", "EditBuildQuality", "ManageBu
 
 // GitRepositoryToken is the security token of a repository.
 func GitRepositoryToken(projectID, repoID string) string { return "repoV2/" + projectID + "/" + repoID }
+
+// GitProjectToken is the security token of every repository of a project,
+// the "All repositories" level of Project settings → Repositories → Security.
+func GitProjectToken(projectID string) string { return "repoV2/" + projectID }
 
 // ActionBits adds up the bits of the named actions of a namespace, as the
 // security namespaces API publishes them.

@@ -78,7 +78,7 @@ func checkInstalled(t *testing.T, srv *sandbox.Server, in install, r result) {
 	exactlyOne(t, inv, "roleAssignments", map[string]any{"scope": devops.ScopeVariableGroup, "resourceId": devops.VariableGroupResource(r.project.ID, r.group), "identity": devops.MakersGroupName, "role": "User"})
 	for _, who := range []string{in.project + " Build Service (contoso)", "Project Collection Build Service (contoso)"} {
 		id := exactlyOne(t, inv, "identities", map[string]any{"displayName": who})
-		exactlyOne(t, inv, "accessControlEntries", map[string]any{"namespaceId": devops.NamespaceGitRepositories, "token": devops.GitRepositoryToken(r.project.ID, r.repo.ID), "descriptor": id["descriptor"], "allow": 18452})
+		exactlyOne(t, inv, "accessControlEntries", map[string]any{"namespaceId": devops.NamespaceGitRepositories, "token": devops.GitProjectToken(r.project.ID), "descriptor": id["descriptor"], "allow": 18452})
 		// 1+2+64+256+1024+2048+8192: view builds, edit build quality, update build
 		// information, manage build queue, view and edit build pipeline, override check-in validation.
 		exactlyOne(t, inv, "accessControlEntries", map[string]any{"namespaceId": devops.NamespaceBuild, "token": r.project.ID, "descriptor": id["descriptor"], "allow": 11587})

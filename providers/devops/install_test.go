@@ -208,7 +208,7 @@ func (in install) buildService(ctx context.Context, c *devops.Client, r *result)
 		return err
 	}
 	for _, id := range ids {
-		if _, err := c.EnsureACE(ctx, devops.NamespaceGitRepositories, devops.GitRepositoryToken(pid, r.repo.ID), id.Descriptor, git); err != nil {
+		if _, err := c.EnsureACE(ctx, devops.NamespaceGitRepositories, devops.GitProjectToken(pid), id.Descriptor, git); err != nil {
 			return err
 		}
 		if _, err := c.EnsureACE(ctx, devops.NamespaceBuild, pid, id.Descriptor, build); err != nil {
