@@ -90,10 +90,10 @@ func TestLookupsSeeWhatTheInstallMadeAndNeverWrite(t *testing.T) {
 			return c.HasRoleAssignment(ctx, devops.ScopeVariableGroup, devops.VariableGroupResource(pid, r.group), makers, "Administrator")
 		}},
 		{"build service may contribute", true, func() (bool, error) {
-			return c.HasACE(ctx, devops.NamespaceGitRepositories, devops.GitRepositoryToken(pid, repo), ids[0].Descriptor, 18452)
+			return c.HasACE(ctx, devops.NamespaceGitRepositories, devops.GitProjectToken(pid), ids[0].Descriptor, 18452)
 		}},
 		{"build service may not do more", false, func() (bool, error) {
-			return c.HasACE(ctx, devops.NamespaceGitRepositories, devops.GitRepositoryToken(pid, repo), ids[0].Descriptor, 18452|8192)
+			return c.HasACE(ctx, devops.NamespaceGitRepositories, devops.GitProjectToken(pid), ids[0].Descriptor, 18452|8192)
 		}},
 	} {
 		got, err := tc.got()
@@ -114,7 +114,7 @@ func TestRemovalsUndoTheInstallAndMayBeRepeated(t *testing.T) {
 	check(t, "build identities", err)
 	makers, err := c.IdentityID(ctx, r.makers.Descriptor)
 	check(t, "makers identity", err)
-	token := devops.GitRepositoryToken(pid, repo)
+	token := devops.GitProjectToken(pid)
 	for _, tc := range []struct {
 		name   string
 		remove func() error
