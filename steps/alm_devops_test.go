@@ -239,8 +239,11 @@ func assertRepository(t *testing.T, repos []map[string]any, ref string) string {
 			continue
 		}
 		imp, _ := r["import"].(map[string]any)
-		if r["defaultBranch"] != mainBranch || imp["status"] != "completed" || imp["ref"] != ref {
+		if r["defaultBranch"] != mainBranch || imp["status"] != "completed" {
 			t.Errorf("repository pipelines: default branch %v, import %v", r["defaultBranch"], imp)
+		}
+		if tags, _ := r["tagCommits"].(map[string]any); r["main"] == nil || r["main"] != tags[ref] {
+			t.Errorf("repository pipelines: main at %v, want the commit of %s (%v)", r["main"], ref, tags)
 		}
 		return r["id"].(string)
 	}

@@ -55,9 +55,6 @@ func (c *Clients) DevOps(ctx context.Context, tenant, org string) (*devops.Clien
 		return cl, nil
 	}
 	opts := []devops.Option{devops.WithHTTPOptions(c.Transport)}
-	if c.Endpoints.Sandbox {
-		opts = append(opts, devops.WithSandboxImportRef())
-	}
 	cl, err := devops.New(ctx, c.Endpoints.Organization(org), c.Endpoints.ExtensionManagement(org),
 		c.Signer.Source(tenant, cloud.AudienceDevOps), c.Endpoints.TLS, opts...)
 	if err != nil {

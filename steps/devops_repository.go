@@ -56,7 +56,9 @@ func (s *repositoryStep) Observe(ctx context.Context, env *Env) (Observation, er
 }
 
 // Apply ensures the repository, imports the templates into it when it is
-// empty, and makes main its default branch.
+// empty, makes main its default branch and, after an import, points main at
+// the pinned tag: the import brings the source's default branch as main,
+// which has moved on since the release.
 func (s *repositoryStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
 	c, err := s.client(ctx)
 	if err != nil {
@@ -69,13 +71,14 @@ func (s *repositoryStep) Apply(ctx context.Context, env *Env, _ Observation) (Ou
 		return Outcome{}, err
 	}
 	env.SetOutput(OutRepositoryID, repo.ID)
-	if err := s.importTemplates(ctx, env, c, pid, repo.ID, &w); err != nil {
+	imported, err := s.importTemplates(ctx, env, c, pid, repo.ID, &w)
+	if err != nil {
 		return Outcome{}, err
 	}
 	if err := w.note(c.EnsureDefaultBranch(ctx, pid, repo.ID, mainBranch)); err != nil {
 		return Outcome{}, err
 	}
-	if err := s.checkRef(ctx, env, c, pid, repo.ID); err != nil {
+	if err := s.pinRef(ctx, env, c, pid, repo.ID, imported, &w); err != nil {
 		return Outcome{}, err
 	}
 	out := w.outcome(s.link())
@@ -86,40 +89,46 @@ func (s *repositoryStep) Apply(ctx context.Context, env *Env, _ Observation) (Ou
 }
 
 // importTemplates starts the import (or re-attaches to the recorded one)
-// and waits for it.
-func (s *repositoryStep) importTemplates(ctx context.Context, env *Env, c *devops.Client, pid, repoID string, w *devopsWrites) error {
+// and waits for it; it reports whether an import filled the repository.
+func (s *repositoryStep) importTemplates(ctx context.Context, env *Env, c *devops.Client, pid, repoID string, w *devopsWrites) (bool, error) {
 	id, err := strconv.Atoi(env.Operation())
 	if err == nil {
 		env.Progress("re-attaching to import request " + env.Operation())
 	} else {
 		var o devops.Outcome
-		id, o, err = c.ImportTemplates(ctx, pid, repoID, s.source, s.ref)
+		id, o, err = c.ImportTemplates(ctx, pid, repoID, s.source)
 		if w.note(o, err) != nil {
-			return err
+			return false, err
 		}
 		if id != 0 {
 			if err := env.RecordOperation(strconv.Itoa(id)); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
-	return c.WaitImport(ctx, pid, repoID, id, env.Progress)
+	return id != 0, c.WaitImport(ctx, pid, repoID, id, env.Progress)
 }
 
-// checkRef confirms the tag arrived and says so when main is ahead of it:
-// the real service imports the source's default branch as main.
-func (s *repositoryStep) checkRef(ctx context.Context, env *Env, c *devops.Client, pid, repoID string) error {
+// pinRef points main at the tag's commit after an import. A repository
+// that already had content keeps its main (someone may have moved it on
+// on purpose, e.g. the sync-pipeline-repo pipeline); almwiz then only says
+// where main is.
+func (s *repositoryStep) pinRef(ctx context.Context, env *Env, c *devops.Client, pid, repoID string, imported bool, w *devopsWrites) error {
 	if s.ref == "" {
 		return nil
 	}
-	mainMatches, err := c.CheckTemplateRef(ctx, pid, repoID, s.ref)
-	if err != nil {
-		return err
+	if imported {
+		o, err := c.PinBranchToTag(ctx, pid, repoID, mainBranch, s.ref)
+		if err == nil && o == devops.Updated {
+			env.Progress("main now points at " + s.ref + " (the import brought the source's default branch)")
+		}
+		return w.note(o, err)
 	}
-	if !mainMatches {
-		env.Progress("main is not at " + s.ref + " (the import brings the source's default branch); the pipelines run main")
+	at, err := c.CheckTemplateRef(ctx, pid, repoID, mainBranch, s.ref)
+	if err == nil && !at {
+		env.Progress("main is not at " + s.ref + ": the repository had content already, so almwiz leaves main where it is; the pipelines run main")
 	}
-	return nil
+	return err
 }
 
 // Destroy deletes the repository, unless the project's deletion takes it.

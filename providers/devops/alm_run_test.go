@@ -39,8 +39,13 @@ func checkInstalled(t *testing.T, srv *sandbox.Server, in install, r result) {
 	}
 	exactlyOne(t, inv, "projects", map[string]any{"name": in.project, "state": "wellFormed"})
 	repo := exactlyOne(t, inv, "repositories", map[string]any{"name": "pipelines", "project": in.project, "defaultBranch": "refs/heads/main"})
-	if imp, _ := repo["import"].(map[string]any); imp["ref"] != devops.TemplatesTag || imp["status"] != "completed" {
+	if imp, _ := repo["import"].(map[string]any); imp["status"] != "completed" {
 		t.Errorf("import = %v", repo["import"])
+	}
+	// The import brings the default branch; main must be moved to the
+	// release tag's commit (the tag itself is an annotated tag object).
+	if tags, _ := repo["tagCommits"].(map[string]any); repo["main"] == nil || repo["main"] != tags[devops.TemplatesTag] {
+		t.Errorf("main at %v, want the commit of %s: %v", repo["main"], devops.TemplatesTag, tags)
 	}
 	for _, p := range devops.CorePipelines(r.repo.ID, "pipelines") {
 		d := exactlyOne(t, inv, "buildDefinitions", map[string]any{"name": p.Name, "project": in.project})

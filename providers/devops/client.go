@@ -34,7 +34,6 @@ import (
 type Client struct {
 	org      string // the organization's name, as in its URL
 	poll     time.Duration
-	sandbox  bool
 	core     core.Client
 	ops      operations.Client
 	git      git.Client
@@ -54,9 +53,8 @@ type Client struct {
 type Option func(*options)
 
 type options struct {
-	http    transport.Options
-	poll    time.Duration
-	sandbox bool
+	http transport.Options
+	poll time.Duration
 }
 
 // WithHTTPOptions sets the transport policy (retries, delays, debug log);
@@ -66,11 +64,6 @@ func WithHTTPOptions(o transport.Options) Option { return func(x *options) { x.h
 // WithPollInterval sets how often long-running operations are polled
 // (default 2 s).
 func WithPollInterval(d time.Duration) Option { return func(x *options) { x.poll = d } }
-
-// WithSandboxImportRef says the organization is served by an almwiz
-// sandbox, whose import requests honour a "#ref" fragment on the source URL.
-// The real service has no way to ask an import for a ref; see ImportTemplates.
-func WithSandboxImportRef() Option { return func(x *options) { x.sandbox = true } }
 
 // New connects to the organization at orgURL (e.g.
 // https://dev.azure.com/contoso) and its extension-management host
@@ -90,7 +83,7 @@ func New(ctx context.Context, orgURL, extMgmtURL string, tokens auth.TokenSource
 	conn.AuthorizationString = "Bearer " + token // bearer replaces it on every request
 	conn.TlsConfig = tlsConfig
 	hc := &http.Client{Transport: &bearer{next: transport.New(o.http).Transport, tokens: tokens}}
-	c := &Client{org: orgName(orgURL), poll: o.poll, sandbox: o.sandbox}
+	c := &Client{org: orgName(orgURL), poll: o.poll}
 	if err := c.connect(ctx, conn, hc, extMgmtURL); err != nil {
 		return nil, err
 	}

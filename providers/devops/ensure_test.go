@@ -53,7 +53,7 @@ var ensureCases = []ensureCase{
 		if err != nil {
 			return 0, err
 		}
-		id, o, err := c.ImportTemplates(ctx, r.project.ID, repo.ID, devops.TemplatesRepository, devops.TemplatesTag)
+		id, o, err := c.ImportTemplates(ctx, r.project.ID, repo.ID, devops.TemplatesRepository)
 		if err == nil {
 			err = c.WaitImport(ctx, r.project.ID, repo.ID, id, nil)
 		}

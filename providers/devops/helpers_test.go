@@ -108,7 +108,7 @@ func newClient(t *testing.T, srv *sandbox.Server, org string, tokens auth.TokenS
 		t.Fatalf("sandbox endpoints: %v", err)
 	}
 	c, err := devops.New(ctx, ep.Organization(org), ep.ExtensionManagement(org), tokens, srv.TLSConfig(),
-		devops.WithPollInterval(pollInterval), devops.WithSandboxImportRef(),
+		devops.WithPollInterval(pollInterval),
 		devops.WithHTTPOptions(transport.Options{MaxRetries: 10, Sleep: hurried}))
 	if err != nil {
 		t.Fatalf("devops.New: %v", err)

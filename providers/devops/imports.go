@@ -21,20 +21,15 @@ const TemplatesTag = "CenterofExcellenceALMAccelerator-March2024"
 // already under way, is reported as Found (with the running import's id, or
 // 0): a repository is never imported twice.
 //
-// About ref: an Azure DevOps import request has no parameter for a ref — the
-// real service imports every ref of the source, with the source's default
-// branch as default branch. Against a sandbox (WithSandboxImportRef) the ref
-// is sent as a "#ref" fragment, which the sandbox records and creates.
-// Against the real service it is not sent; call CheckTemplateRef after the
-// import to confirm the tag arrived and whether main points at it.
-func (c *Client) ImportTemplates(ctx context.Context, projectID, repoID, sourceURL, ref string) (int, Outcome, error) {
+// An import request has no parameter for a ref (GitImportGitSource in the
+// 7.1 git spec has url and overwrite only): the service imports the source's
+// default branch and all its tags. PinBranchToTag then moves main to the
+// release tag.
+func (c *Client) ImportTemplates(ctx context.Context, projectID, repoID, sourceURL string) (int, Outcome, error) {
 	if id, busy, err := c.existingImport(ctx, projectID, repoID); err != nil || busy {
 		return id, Found, err
 	}
 	url := sourceURL
-	if c.sandbox && ref != "" {
-		url += "#" + ref
-	}
 	req := &git.GitImportRequest{Parameters: &git.GitImportRequestParameters{GitSource: &git.GitImportGitSource{Url: &url, Overwrite: ptr(false)}}}
 	// A repeated request is refused (the repository is no longer empty), and
 	// the lookup below then finds the first one, so retrying is safe.
@@ -112,25 +107,86 @@ func importStep(ir *git.GitImportRequest) string {
 }
 
 // CheckTemplateRef confirms that the imported repository has ref (a tag, or
-// a full ref name) and reports whether refs/heads/main points at the same
-// commit. The real import brings the source's default branch as main, which
-// may be newer than the release tag; almwiz then tells the admin rather than
-// rewriting main.
-func (c *Client) CheckTemplateRef(ctx context.Context, projectID, repoID, ref string) (mainMatches bool, err error) {
+// a full ref name) and reports whether branch (e.g. refs/heads/main) is at
+// the commit it names. An annotated tag's ref holds the tag object, not the
+// commit: it is peeled before comparing.
+func (c *Client) CheckTemplateRef(ctx context.Context, projectID, repoID, branch, ref string) (matches bool, err error) {
+	at, want, err := c.refCommits(ctx, projectID, repoID, branch, ref)
+	return err == nil && at == want, err
+}
+
+// PinBranchToTag points branch at the commit ref (a tag, or a full ref
+// name) names, with the refs API (POST .../refs, oldObjectId → newObjectId,
+// 7.1 git spec Refs_Update Refs), unless it is there already. The update is
+// conditional on the branch's current commit, so a concurrent push makes it
+// fail instead of being lost.
+func (c *Client) PinBranchToTag(ctx context.Context, projectID, repoID, branch, ref string) (Outcome, error) {
+	at, want, err := c.refCommits(ctx, projectID, repoID, branch, ref)
+	if err != nil || at == want {
+		return Found, err
+	}
+	res, err := c.git.UpdateRefs(ctx, git.UpdateRefsArgs{Project: &projectID, RepositoryId: &repoID,
+		RefUpdates: &[]git.GitRefUpdate{{Name: &branch, OldObjectId: &at, NewObjectId: &want}}})
+	if err != nil {
+		return Found, fmt.Errorf("point %s of repository %s at %s: %w", branch, repoID, ref, c.apiError(err))
+	}
+	for _, r := range val(res) {
+		if !val(r.Success) {
+			return Found, fmt.Errorf("point %s of repository %s at %s: the service answered %s %s", branch, repoID, ref, val(r.UpdateStatus), val(r.CustomMessage))
+		}
+	}
+	return Updated, nil
+}
+
+// refCommits is the commit branch is at (all zeros when it is missing) and
+// the commit ref names, peeled through an annotated tag.
+func (c *Client) refCommits(ctx context.Context, projectID, repoID, branch, ref string) (at, want string, err error) {
 	if !strings.HasPrefix(ref, "refs/") {
 		ref = "refs/tags/" + ref
 	}
-	refs, err := c.refs(ctx, projectID, repoID, "")
+	args := git.GetRefsArgs{Project: &projectID, RepositoryId: &repoID, PeelTags: ptr(true)}
+	refs, err := c.listRefs(ctx, args)
 	if err != nil {
-		return false, err
+		return "", "", err
 	}
-	commits := map[string]string{}
-	for _, r := range refs {
-		commits[val(r.Name)] = val(r.ObjectId)
+	at = zeroObjectID
+	var tag *git.GitRef
+	for i, r := range refs {
+		switch val(r.Name) {
+		case branch:
+			at = val(r.ObjectId)
+		case ref:
+			tag = &refs[i]
+		}
 	}
-	want, ok := commits[ref]
-	if !ok {
-		return false, fmt.Errorf("check the templates in repository %s: %s was not imported", repoID, ref)
+	if tag == nil {
+		return "", "", fmt.Errorf("check the templates in repository %s: %s was not imported", repoID, ref)
 	}
-	return commits["refs/heads/main"] == want, nil
+	if want = val(tag.PeeledObjectId); want == "" {
+		want, err = c.peel(ctx, projectID, repoID, val(tag.ObjectId))
+	}
+	return at, want, err
+}
+
+// zeroObjectID stands for a missing ref in a ref update.
+const zeroObjectID = "0000000000000000000000000000000000000000"
+
+// peel follows annotated tags (GET .../annotatedtags/{objectId}) down to
+// the object they tag; an object that is no annotated tag (404) is the
+// commit a lightweight tag points at.
+func (c *Client) peel(ctx context.Context, projectID, repoID, objectID string) (string, error) {
+	for range 10 {
+		t, err := c.git.GetAnnotatedTag(ctx, git.GetAnnotatedTagArgs{Project: &projectID, RepositoryId: &repoID, ObjectId: &objectID})
+		if isNotFound(err) {
+			return objectID, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("read annotated tag %s: %w", objectID, c.apiError(err))
+		}
+		if t.TaggedObject == nil || val(t.TaggedObject.ObjectId) == "" {
+			return "", fmt.Errorf("annotated tag %s tags nothing", objectID)
+		}
+		objectID = val(t.TaggedObject.ObjectId)
+	}
+	return "", fmt.Errorf("annotated tag %s: more than 10 tags deep", objectID)
 }

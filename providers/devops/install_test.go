@@ -98,7 +98,7 @@ func (in install) repository(ctx context.Context, c *devops.Client, r *result) e
 	if err != nil {
 		return err
 	}
-	id, _, err := c.ImportTemplates(ctx, pid, repo.ID, devops.TemplatesRepository, devops.TemplatesTag)
+	id, _, err := c.ImportTemplates(ctx, pid, repo.ID, devops.TemplatesRepository)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,10 @@ func (in install) repository(ctx context.Context, c *devops.Client, r *result) e
 	if _, err := c.EnsureDefaultBranch(ctx, pid, repo.ID, "refs/heads/main"); err != nil {
 		return err
 	}
-	if ok, err := c.CheckTemplateRef(ctx, pid, repo.ID, devops.TemplatesTag); err != nil || !ok {
+	if _, err := c.PinBranchToTag(ctx, pid, repo.ID, "refs/heads/main", devops.TemplatesTag); err != nil {
+		return err
+	}
+	if ok, err := c.CheckTemplateRef(ctx, pid, repo.ID, "refs/heads/main", devops.TemplatesTag); err != nil || !ok {
 		return fmt.Errorf("template ref: main matches %s = %t, %v", devops.TemplatesTag, ok, err)
 	}
 	r.repo = repo

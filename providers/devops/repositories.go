@@ -71,12 +71,16 @@ func (c *Client) EnsureDefaultBranch(ctx context.Context, projectID, repoID, bra
 // refs lists the repository's refs under filter (e.g. "heads/", "tags/"),
 // paging through continuation tokens.
 func (c *Client) refs(ctx context.Context, projectID, repoID, filter string) ([]git.GitRef, error) {
-	args := git.GetRefsArgs{Project: &projectID, RepositoryId: &repoID, Filter: &filter}
+	return c.listRefs(ctx, git.GetRefsArgs{Project: &projectID, RepositoryId: &repoID, Filter: &filter})
+}
+
+// listRefs pages through GET .../refs with args.
+func (c *Client) listRefs(ctx context.Context, args git.GetRefsArgs) ([]git.GitRef, error) {
 	var all []git.GitRef
 	for {
 		page, err := c.git.GetRefs(ctx, args)
 		if err != nil {
-			return nil, fmt.Errorf("list refs of repository %s: %w", repoID, c.apiError(err))
+			return nil, fmt.Errorf("list refs of repository %s: %w", val(args.RepositoryId), c.apiError(err))
 		}
 		all = append(all, page.Value...)
 		if page.ContinuationToken == "" || len(page.Value) == 0 {

@@ -15,7 +15,9 @@ type repository struct {
 	DefaultBranch string            `json:"defaultBranch,omitempty"`
 	Refs          []gitRef          `json:"refs,omitempty"`
 	Files         map[string]string `json:"files,omitempty"`
-	CommitID      string            `json:"commitId,omitempty"`
+	CommitID      string            `json:"commitId,omitempty"` // main's head
+	Commits       []string          `json:"commits,omitempty"`  // every commit it holds
+	Tags          []annotatedTag    `json:"annotatedTags,omitempty"`
 	Disabled      bool              `json:"isDisabled,omitempty"`
 }
 

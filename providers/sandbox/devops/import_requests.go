@@ -13,7 +13,7 @@ type importRequest struct {
 	ProjectID         string      `json:"projectId"`
 	RepositoryID      string      `json:"repositoryId"`
 	SourceURL         string      `json:"sourceUrl"`
-	Ref               string      `json:"ref,omitempty"` // from the source URL's #fragment
+	Ref               string      `json:"ref,omitempty"` // a #fragment of the source URL, recorded but ignored
 	Overwrite         bool        `json:"overwrite,omitempty"`
 	ServiceEndpointID string      `json:"serviceEndpointId,omitempty"`
 	RequestedBy       identityRef `json:"requestedBy"`
@@ -160,6 +160,9 @@ func finishImport(o *organization, ir *importRequest) {
 		ir.ErrorMessage = "Unable to access the source repository " + ir.SourceURL + " (the sandbox only serves the ALM Accelerator templates)."
 		return
 	}
-	fillWithTemplates(repo, ir.Ref, ir.RequestedBy)
+	// The real import brings the source's default branch and all its tags;
+	// a request has no ref parameter, and a #fragment on the URL is no way
+	// to ask for one (GitImportGitSource in the 7.1 git spec: url, overwrite).
+	fillWithTemplates(repo, ir.RequestedBy)
 	ir.Status = importCompleted
 }

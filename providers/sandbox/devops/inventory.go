@@ -3,6 +3,7 @@ package devops
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Inventory reports every resource by kind. Client secrets of service
@@ -95,6 +96,19 @@ func repositoryInventory(o *organization, r *repository, project string) map[str
 	files := slices.Sorted(maps.Keys(r.Files))
 	m := map[string]any{"id": r.ID, "name": r.Name, "project": project, "defaultBranch": r.DefaultBranch,
 		"refs": r.Refs, "files": files}
+	if len(r.Tags) > 0 {
+		m["annotatedTags"] = r.Tags
+	}
+	if main := r.refObject("refs/heads/main"); main != "" {
+		m["main"] = main // the commit, for tests that compare it with a tag's
+		tags := map[string]string{}
+		for _, ref := range r.Refs {
+			if name, ok := strings.CutPrefix(ref.Name, "refs/tags/"); ok {
+				tags[name] = r.tagCommit(name)
+			}
+		}
+		m["tagCommits"] = tags
+	}
 	for _, ir := range o.Imports {
 		if ir.RepositoryID == r.ID {
 			m["import"] = map[string]any{"id": ir.ID, "status": ir.Status, "sourceUrl": ir.SourceURL, "ref": ir.Ref, "error": ir.ErrorMessage}

@@ -44,6 +44,7 @@ var locations = append(append(append(discoveryLocations(hostDevOps), discoveryLo
 	loc(hostDevOps, "225f7195-f9c7-4d14-ab28-a83f7ff77e1f", "git", "repositories", "{project}/_apis/{area}/{resource}/{repositoryId}", 1, released),
 	loc(hostDevOps, "01828ddc-3600-4a41-8633-99b3a73a0eb3", "git", "importRequests", "{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{importRequestId}", 1, released),
 	loc(hostDevOps, "2d874a60-a811-4f62-9c9f-963a6ea0a55b", "git", "refs", "{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*filter}", 1, released),
+	loc(hostDevOps, "5e8a8081-3851-4626-b677-9891cc04102e", "git", "annotatedTags", "{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{objectId}", 1, released),
 	loc(hostDevOps, "fb93c0db-47ed-4a31-8c20-47552878fb44", "git", "items", "{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*path}", 1, released),
 	loc(hostDevOps, "dbeaf647-6167-421a-bda9-c9327b25e2e6", "build", "definitions", "{project}/_apis/{area}/{resource}/{definitionId}", 7, released),
 	loc(hostDevOps, "c4aefd19-30ff-405b-80ad-aca021e7242a", "build", "generalSettings", "{project}/_apis/{area}/{resource}", 1, released),
