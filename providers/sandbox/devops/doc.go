@@ -93,7 +93,12 @@
 //     data provider). Service.SetJobAuthorizationScope sets it, the
 //     "settings" inventory kind reports it, and the official project-level
 //     build generalsettings route reports the effective value (organization
-//     OR project). New organizations have it on, as new real ones do.
+//     OR project). New organizations have it on, as new real ones do. The
+//     same holds for "Protect access to repositories in YAML pipelines"
+//     (Service.SetRepositoryProtection), which new projects also have on.
+//     A project-level PATCH while the organization forces a setting on is
+//     stored and has no effect; what the real service answers then is not
+//     documented.
 //
 // Extensions, security and identity
 //   - Any publisher and extension installs; the version comes from a small

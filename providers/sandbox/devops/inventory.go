@@ -17,8 +17,15 @@ func (s *Service) Inventory(secrets bool) map[string]any {
 	for _, key := range slices.Sorted(maps.Keys(s.st.Orgs)) {
 		o := s.st.Orgs[key]
 		add("organizations", map[string]any{"name": o.Name, "id": o.ID, "tenant": o.Tenant})
+		projects := map[string]any{}
+		for _, p := range o.Projects {
+			if c := o.ProjectConfig[p.ID]; c != nil {
+				projects[p.Name] = map[string]any{"enforceJobAuthScope": c.EnforceJobAuthScope, "enforceReferencedRepoScopedToken": c.EnforceReferencedRepoScopedTok}
+			}
+		}
 		add("settings", map[string]any{"organization": o.Name, "enforceJobAuthScope": o.Settings.EnforceJobAuthScope,
-			"enforceJobAuthScopeForReleases": o.Settings.EnforceJobAuthScopeForReleases})
+			"enforceJobAuthScopeForReleases":   o.Settings.EnforceJobAuthScopeForReleases,
+			"enforceReferencedRepoScopedToken": o.Settings.EnforceReferencedRepoScopedToken, "projects": projects})
 		inventoryOrg(o, secrets, add)
 	}
 	out := map[string]any{}

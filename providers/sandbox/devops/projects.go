@@ -167,7 +167,7 @@ func (s *Service) addProject(o *organization, in projectCreation, state string) 
 	o.addQueues(p)
 	o.addProjectGroups(p)
 	o.Identities = append(o.Identities, projectBuildService(o, p))
-	o.ProjectConfig[p.ID] = &projectConfig{}
+	o.ProjectConfig[p.ID] = newProjectConfig()
 	return p
 }
 

@@ -7,10 +7,17 @@ import (
 
 // organizationSettings are organization-level pipeline settings.
 // EnforceJobAuthScope is "Limit job authorization scope to current project
-// for non-release pipelines"; new organizations have it on.
+// for non-release pipelines"; EnforceReferencedRepoScopedToken is "Protect
+// access to repositories in YAML pipelines". New organizations have both
+// on: "Limit job authorization scope to referenced Azure DevOps
+// repositories is enabled by default for new organizations and projects
+// created after May 2020" (MicrosoftDocs/azure-devops-docs ·
+// docs/pipelines/process/access-tokens.md; microsoft/coe-starter-kit issue
+// #926 found it on in new organizations).
 type organizationSettings struct {
-	EnforceJobAuthScope            bool `json:"enforceJobAuthScope"`
-	EnforceJobAuthScopeForReleases bool `json:"enforceJobAuthScopeForReleases"`
+	EnforceJobAuthScope              bool `json:"enforceJobAuthScope"`
+	EnforceJobAuthScopeForReleases   bool `json:"enforceJobAuthScopeForReleases"`
+	EnforceReferencedRepoScopedToken bool `json:"enforceReferencedRepoScopedToken"`
 }
 
 // projectConfig holds a project's own pipeline settings (build generalSettings).
@@ -19,6 +26,13 @@ type projectConfig struct {
 	EnforceJobAuthScopeForReleases bool `json:"enforceJobAuthScopeForReleases"`
 	EnforceReferencedRepoScopedTok bool `json:"enforceReferencedRepoScopedToken"`
 	PublishPipelineMetadata        bool `json:"publishPipelineMetadata"`
+}
+
+// newProjectConfig is a new project's own settings: it protects access to
+// its repositories, as new projects have since May 2020 (access-tokens.md,
+// above).
+func newProjectConfig() *projectConfig {
+	return &projectConfig{EnforceReferencedRepoScopedTok: true}
 }
 
 func settingsRoutes() []route {
@@ -38,13 +52,22 @@ func (s *Service) SetJobAuthorizationScope(org string, limited bool) {
 	o.Settings.EnforceJobAuthScope, o.Settings.EnforceJobAuthScopeForReleases = limited, limited
 }
 
+// SetRepositoryProtection sets the organization setting "Protect access to
+// repositories in YAML pipelines", which the real service changes only
+// through its web portal.
+func (s *Service) SetRepositoryProtection(org string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.org(org).Settings.EnforceReferencedRepoScopedToken = on
+}
+
 // generalSettingsJSON is the effective project setting: an organization
 // setting that is on forces the project's on, as in the real service.
 func (q *request) generalSettingsJSON(c *projectConfig) map[string]any {
 	return map[string]any{
 		"enforceJobAuthScope":              c.EnforceJobAuthScope || q.org.Settings.EnforceJobAuthScope,
 		"enforceJobAuthScopeForReleases":   c.EnforceJobAuthScopeForReleases || q.org.Settings.EnforceJobAuthScopeForReleases,
-		"enforceReferencedRepoScopedToken": c.EnforceReferencedRepoScopedTok,
+		"enforceReferencedRepoScopedToken": c.EnforceReferencedRepoScopedTok || q.org.Settings.EnforceReferencedRepoScopedToken,
 		"publishPipelineMetadata":          c.PublishPipelineMetadata,
 		"statusBadgesArePrivate":           true, "enforceSettableVar": true,
 	}
@@ -53,7 +76,7 @@ func (q *request) generalSettingsJSON(c *projectConfig) map[string]any {
 func (q *request) projectConfig(p *project) *projectConfig {
 	c := q.org.ProjectConfig[p.ID]
 	if c == nil {
-		c = &projectConfig{}
+		c = newProjectConfig()
 		q.org.ProjectConfig[p.ID] = c
 	}
 	return c

@@ -57,7 +57,7 @@ func (s *Service) org(name string) *organization {
 		return o
 	}
 	o := &organization{Name: name, ID: newID(), ProjectConfig: map[string]*projectConfig{},
-		Settings: organizationSettings{EnforceJobAuthScope: true, EnforceJobAuthScopeForReleases: true}}
+		Settings: organizationSettings{EnforceJobAuthScope: true, EnforceJobAuthScopeForReleases: true, EnforceReferencedRepoScopedToken: true}}
 	o.addCollectionGroups()
 	s.st.Orgs[key] = o
 	return o
