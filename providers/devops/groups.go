@@ -3,6 +3,7 @@ package devops
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
@@ -64,8 +65,11 @@ func (c *Client) EnsureEntraGroupMember(ctx context.Context, container, entraGro
 	if entra == nil {
 		// Bringing an Entra group in by origin id answers the existing one
 		// when repeated, and groupDescriptors adds the membership in the same call.
-		_, err := c.graph.CreateGroupOriginId(retrySafe(ctx), graph.CreateGroupOriginIdArgs{GroupDescriptors: &[]string{container},
-			CreationContext: &graph.GraphGroupOriginIdCreationContext{OriginId: &entraGroupObjectID}})
+		err := c.untilEntraVisible(ctx, func() error {
+			_, err := c.graph.CreateGroupOriginId(retrySafe(ctx), graph.CreateGroupOriginIdArgs{GroupDescriptors: &[]string{container},
+				CreationContext: &graph.GraphGroupOriginIdCreationContext{OriginId: &entraGroupObjectID}})
+			return err
+		})
 		if err != nil {
 			return Found, fmt.Errorf("add Microsoft Entra group %s to the organization: %w", entraGroupObjectID, c.apiError(err))
 		}
@@ -82,6 +86,34 @@ func (c *Client) EnsureEntraGroupMember(ctx context.Context, container, entraGro
 		return Found, fmt.Errorf("add Entra group %s to group %s: %w", entraGroupObjectID, container, c.apiError(err))
 	}
 	return Created, nil
+}
+
+// entraReplicationWaits bounds how long untilEntraVisible waits: the poll
+// interval doubling up to 15 of them, 12 times (about 4.5 minutes at the
+// default 2 s poll).
+const (
+	entraReplicationAttempts = 12
+	entraReplicationMaxPolls = 15
+)
+
+// untilEntraVisible runs add, which brings a Microsoft Entra group into the
+// organization, again while the service answers 503: a group just created
+// in Entra is not yet known to Azure DevOps, which answers 503 until the
+// directory has replicated (microsoft/terraform-provider-azuredevops issues
+// #298, #382, #896). The transport's own retries of a 503 are too short for
+// that. Repeating is safe: a group already brought in is answered as it is.
+func (c *Client) untilEntraVisible(ctx context.Context, add func() error) error {
+	d := c.poll
+	for i := 1; ; i++ {
+		err := add()
+		if !isStatus(err, http.StatusServiceUnavailable) || i >= entraReplicationAttempts {
+			return err
+		}
+		if err := sleep(ctx, d); err != nil {
+			return err
+		}
+		d = min(2*d, entraReplicationMaxPolls*c.poll)
+	}
 }
 
 // IdentityID is the identity id (storage key) of a subject descriptor, as

@@ -169,6 +169,9 @@ func (q *request) materialise(p *project, name, description, originID string) *g
 				return g
 			}
 		}
+		if q.entraGroupNotYetVisible(originID) {
+			return nil
+		}
 		g := &graphGroup{ID: newID(), Descriptor: "aadgp." + encodeDescriptor(originID),
 			IdentityDescriptor: "Microsoft.TeamFoundation.Identity;" + newSID(), DisplayName: orDefault(name, originID),
 			Origin: "aad", OriginID: originID, PrincipalName: "[TEAM FOUNDATION]\\" + orDefault(name, originID),

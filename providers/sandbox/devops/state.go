@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // state is everything the emulator holds; it is what Snapshot persists.
@@ -33,7 +34,8 @@ type organization struct {
 	Memberships       []*membership             `json:"memberships"`
 	Identities        []*identity               `json:"identities"`
 	Settings          organizationSettings      `json:"settings"`
-	ProjectConfig     map[string]*projectConfig `json:"projectSettings"` // by project id
+	ProjectConfig     map[string]*projectConfig `json:"projectSettings"`           // by project id
+	EntraGroupsSeen   map[string]time.Time      `json:"entraGroupsSeen,omitempty"` // origin id → first asked for
 	Counters          counters                  `json:"counters"`
 }
 
