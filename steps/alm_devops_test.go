@@ -457,7 +457,7 @@ func TestDriftedServiceConnectionWithoutTheSecretSuggestsRotateSecret(t *testing
 
 func TestDestroyLeavesOnlyWhatExistedBefore(t *testing.T) {
 	kinds := []string{"projects", "repositories", "buildDefinitions", "variableGroups", "serviceEndpoints", "pipelinePermissions",
-		"extensions", "roleAssignments", "accessControlEntries", "memberships"}
+		"extensions", "roleAssignments", "accessControlEntries", "memberships", "groupEntitlements"}
 	h := newHarness(t, "demo", sandbox.Options{})
 	d := newDevOpsRun(h)
 	ctx := context.Background()

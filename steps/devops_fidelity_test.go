@@ -79,3 +79,19 @@ func TestRepositoriesProtectedByTheOrganizationAreReportedNotFought(t *testing.T
 		t.Errorf("a second run wrote %v", w)
 	}
 }
+
+func TestMakersGetTheBasicAccessLevelThroughAGroupRule(t *testing.T) {
+	h := newHarness(t, "enterprise", sandbox.Options{})
+	d := newDevOpsRun(h)
+	if _, err := d.run(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	makers := d.store.State().Steps[IDMakersGroup].Outputs[OutGroupID]
+	var rules []string
+	for _, e := range h.inventory("groupEntitlements") {
+		rules = append(rules, fmt.Sprint(e["originId"], " ", e["accountLicenseType"], " ", e["licensingSource"]))
+	}
+	if want := makers + " express account"; len(rules) != 1 || rules[0] != want {
+		t.Errorf("group rules %q, want one: %q (Basic for the makers' Entra group)", rules, want)
+	}
+}

@@ -14,9 +14,16 @@ const makersGroupDescription = "Makers using the ALM Accelerator for Power Platf
 // outGroupDescriptor is the project group's descriptor, for Destroy.
 const outGroupDescriptor = "groupDescriptor"
 
+// outAccessLevelCreated says almwiz made the makers' group rule (Basic), so
+// Destroy may remove it; a rule that was there before stays.
+const outAccessLevelCreated = "accessLevelRuleCreated"
+
 // projectMakersStep ensures the project group "ALM Accelerator for Makers"
 // with the makers' Microsoft Entra group as member and the User role on the
-// variable group and on every service connection.
+// variable group and on every service connection, and gives the Entra
+// group's members the Basic access level through a group rule: makers need
+// Azure DevOps Basic (reference/alm-docs.md, overview and prerequisites;
+// coe-starter-kit #3531).
 type projectMakersStep struct {
 	projectScoped
 	varGroup    string   // the variable group step
@@ -30,7 +37,7 @@ func (b *build) projectMakersStep(o profiles.Organization, pr profiles.Project) 
 		s.connections = append(s.connections, IDProjectStep(org, pr.Name, "service-connection", e.Name))
 	}
 	needs := append([]string{IDMakersGroup, s.varGroup}, s.connections...)
-	spec := map[string]any{"group": devops.MakersGroupName, "role": "User"}
+	spec := map[string]any{"group": devops.MakersGroupName, "role": "User", "accessLevel": devops.AccessLevelBasic}
 	s.projectScoped = b.newProjectScoped(o, pr, []string{"makers-group"}, "Project group "+devops.MakersGroupName, roleProjectAdmin, spec, needs...)
 	return s
 }
@@ -88,6 +95,7 @@ func (s *projectMakersStep) grants(ctx context.Context, env *Env, c *devops.Clie
 		ensure: func(ctx context.Context) (devops.Outcome, error) {
 			return c.EnsureEntraGroupMember(ctx, g.Descriptor, entraGroup)
 		}}}
+	out = append(out, accessLevelGrant(env, c, entraGroup))
 	vg, _ := strconv.Atoi(env.Input(s.varGroup, OutVarGroupID))
 	out = append(out, roleGrant(c, "User on the variable group", devops.ScopeVariableGroup, devops.VariableGroupResource(pid, vg), identity, "User"))
 	for _, sc := range s.connections {
@@ -117,4 +125,27 @@ func (s *projectMakersStep) Destroy(ctx context.Context, env *Env) error {
 		return err
 	}
 	return c.DeleteGroup(ctx, d)
+}
+
+// accessLevelGrant gives the Entra group's members Basic through a group
+// rule, after the group is in the organization (the grant before it).
+func accessLevelGrant(env *Env, c *devops.Client, entraGroup string) grant {
+	return grant{what: "members of Microsoft Entra group " + entraGroup + " get the Basic access level",
+		has: func(ctx context.Context) (bool, error) {
+			level, err := c.GroupAccessLevel(ctx, entraGroup)
+			return devops.IncludesBasic(level), err
+		},
+		ensure: func(ctx context.Context) (devops.Outcome, error) {
+			o, err := c.EnsureGroupAccessLevel(ctx, entraGroup, devops.AccessLevelBasic)
+			if err == nil && o == devops.Created {
+				env.SetOutput(outAccessLevelCreated, "true")
+			}
+			return o, err
+		},
+		remove: func(ctx context.Context) error {
+			if env.Output(outAccessLevelCreated) != "true" {
+				return nil
+			}
+			return c.RemoveGroupAccessLevel(ctx, entraGroup)
+		}}
 }

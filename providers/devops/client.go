@@ -19,6 +19,7 @@ import (
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/graph"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/identity"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/location"
+	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/memberentitlementmanagement"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/operations"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/pipelinepermissions"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/security"
@@ -45,6 +46,7 @@ type Client struct {
 	security security.Client
 	graph    graph.Client
 	identity identity.Client
+	entitle  memberentitlementmanagement.Client
 	location location.Client
 	roles    *azuredevops.Client // securityroles: the SDK has no area client for it
 }
@@ -130,6 +132,7 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 	c.ext, c.security = &extensionmanagement.ClientImpl{Client: *ext}, &security.ClientImpl{Client: *root}
 	c.graph, c.identity = &graph.ClientImpl{Client: *at(graph.ResourceAreaId)}, &identity.ClientImpl{Client: *at(identity.ResourceAreaId)}
 	c.location, c.roles = &location.ClientImpl{Client: *root}, root
+	c.entitle = &memberentitlementmanagement.ClientImpl{Client: *at(memberentitlementmanagement.ResourceAreaId)}
 	return nil
 }
 

@@ -166,7 +166,7 @@ func writesSince(t *testing.T, srv *sandbox.Server, n int) []string {
 	t.Helper()
 	var out []string
 	for _, r := range requests(t, srv)[n:] {
-		devopsHost := strings.HasPrefix(r.Path, "/devops/") || strings.HasPrefix(r.Path, "/extmgmt/") || strings.HasPrefix(r.Path, "/vssps/")
+		devopsHost := strings.HasPrefix(r.Path, "/devops/") || strings.HasPrefix(r.Path, "/extmgmt/") || strings.HasPrefix(r.Path, "/vssps/") || strings.HasPrefix(r.Path, "/vsaex/")
 		switch r.Method {
 		case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 			if devopsHost {

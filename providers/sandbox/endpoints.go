@@ -10,6 +10,7 @@ type Endpoints struct {
 	DevOps              string `json:"devops"`              // an organization is DevOps + "/" + org
 	ExtensionManagement string `json:"extensionManagement"` // + "/" + org
 	VSSPS               string `json:"vssps"`               // Azure DevOps identity area: + "/" + org
+	VSAEX               string `json:"vsaex"`               // Azure DevOps member entitlements: + "/" + org
 	PowerPlatformAdmin  string `json:"powerPlatformAdmin"`
 	PowerApps           string `json:"powerApps"`
 	Dataverse           string `json:"dataverse"` // environment https://h/ is served at Dataverse + "/h/"
@@ -25,6 +26,7 @@ func endpointsFor(base string) Endpoints {
 		DevOps:              base + emulator.PrefixDevOps,
 		ExtensionManagement: base + emulator.PrefixExtensionManagement,
 		VSSPS:               base + emulator.PrefixVSSPS,
+		VSAEX:               base + emulator.PrefixVSAEX,
 		PowerPlatformAdmin:  base + emulator.PrefixPowerPlatformAdmin,
 		PowerApps:           base + emulator.PrefixPowerApps,
 		Dataverse:           base + emulator.PrefixDataverse,

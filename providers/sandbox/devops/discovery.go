@@ -7,7 +7,7 @@ import (
 
 func discoveryRoutes() []route {
 	var rs []route
-	for _, h := range []host{hostDevOps, hostExtMgmt, hostVSSPS} {
+	for _, h := range []host{hostDevOps, hostExtMgmt, hostVSSPS, hostVSAEX} {
 		rs = append(rs,
 			route{h, http.MethodOptions, "_apis", listLocations},
 			route{h, http.MethodGet, "_apis/ResourceAreas", listResourceAreas},

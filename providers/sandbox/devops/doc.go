@@ -1,7 +1,8 @@
 // Package devops emulates Azure DevOps Services for the sandbox cloud: the
 // organization host (dev.azure.com), extension management
-// (extmgmt.dev.azure.com) and the identity and graph host
-// (vssps.dev.azure.com), closely enough that azure-devops-go-api v7 cannot
+// (extmgmt.dev.azure.com), the identity and graph host
+// (vssps.dev.azure.com) and member entitlement management
+// (vsaex.dev.azure.com), closely enough that azure-devops-go-api v7 cannot
 // tell it from the real service for everything an ALM Accelerator install
 // touches.
 //
@@ -21,13 +22,14 @@
 // agent queues and variable groups; service endpoints; pipeline
 // permissions; installed extensions; security namespaces, access control
 // entries and lists; security role assignments; graph groups, memberships,
-// descriptors, storage keys and service principals; IMS identities.
+// descriptors, storage keys and service principals; IMS identities; group
+// entitlements (group rules with an access level).
 //
 // # Where this emulator knowingly differs from Azure DevOps
 //
 // Hosts and accounts
-//   - The three hosts are path prefixes of one loopback host (/devops,
-//     /extmgmt, /vssps); ResourceAreas advertises them as locationUrl.
+//   - The four hosts are path prefixes of one loopback host (/devops,
+//     /extmgmt, /vssps, /vsaex); ResourceAreas advertises them as locationUrl.
 //   - Any organization name is served and created on first use; names are
 //     case-insensitive. No organization is backed by a tenant check, has
 //     billing, parallelism grants or users.
@@ -43,7 +45,10 @@
 //     clock.
 //   - Routes outside the copied Swagger: OPTIONS _apis, ResourceAreas,
 //     connectionData, IMS identities and securityroles (their shapes follow
-//     the SDK models and the CoE CLI's recorded calls).
+//     the SDK models and the CoE CLI's recorded calls), and group
+//     entitlements (checked by hand against MicrosoftDocs/vsts-rest-api-specs
+//     · specification/memberEntitlementManagement/7.1/memberEntitlementManagement.json,
+//     which is not among the copies).
 //   - Error messages carry the real TF/VS codes where known; others
 //     (import into a non-empty repository, extension not installed or
 //     already installed, graph group exists) are close paraphrases, and
@@ -67,13 +72,22 @@
 //     whatever version is asked for; commits, pushes and trees are not
 //     served, nor the organization-level repository routes.
 //   - Only https://github.com/microsoft/coe-alm-accelerator-templates (with
-//     or without .git or a trailing slash) imports: it fills the repository
-//     with stand-in files at the real template paths (a comment, never
-//     Microsoft's templates), refs/heads/main as default branch and the tag
-//     CenterofExcellenceALMAccelerator-March2024. A "#ref" fragment on the
-//     source URL is recorded as the requested ref and created too (the real
-//     import takes every ref and has no way to ask for one). Any other
-//     source fails, as the sandbox has no network.
+//     or without .git or a trailing slash) imports: like the real import it
+//     brings the default branch (refs/heads/main, at a commit past the last
+//     release) and every release tag; the stand-in files at the real
+//     template paths are a comment, never Microsoft's templates. The
+//     commits and tag objects have fixed ids, as an import keeps the
+//     source's. CenterofExcellenceALMAccelerator-March2024 is an annotated
+//     tag and October2023 a lightweight one; whether the real release tags
+//     are annotated was not verified. A "#ref" fragment on the source URL is
+//     recorded and ignored (what the real service does with one is not
+//     documented). Any other source fails, as the sandbox has no network.
+//   - Ref updates (POST refs) check oldObjectId (staleOldObjectId) and that
+//     the new object resolves to a commit (unresolvableToCommit); a branch
+//     set to a tag object points at its commit. There is no history: any
+//     known commit may be set, no fast-forward or force-push rule applies,
+//     and the files do not change with main. GET annotatedtags of an object
+//     that is no tag answers 404 with a paraphrased message.
 //
 // Pipelines
 //   - Build definitions are stored as sent and echoed back; only the agent
@@ -81,6 +95,11 @@
 //     otherwise); a duplicate name in a folder is 409. No builds run.
 //   - Every project has the queues "Default" (pool 1) and "Azure Pipelines"
 //     (hosted, pool 9); queues and pools are read-only.
+//   - A service endpoint of a type an extension contributes (powerplatform-spn,
+//     Power Platform Build Tools) is refused with the real 400
+//     ServiceEndpointException until that extension is installed; other
+//     types count as built in. An update must carry the endpoint's id in its
+//     body (400 otherwise, message paraphrased).
 //   - Service endpoints are always ready and never verified. Secret
 //     authorization parameters (clientSecret, password, serviceprincipalkey
 //     and the like) are stored for the inventory and answered as null; an
@@ -115,7 +134,15 @@
 //     base64url of an id, not the real encoded SIDs. Entra groups and
 //     service principals are materialised by origin id without asking the
 //     directory, so their display name is the origin id, and no access level
-//     is assigned. Graph users are not served; aad. descriptors are accepted
+//     is assigned except by a group rule. With Env.ReplicationLag, an Entra
+//     group is refused with 503 (as the real service does while the
+//     directory replicates; the body's wording is the sandbox's) for that
+//     long after the organization is first asked for it, since the emulator
+//     cannot see when the directory made it.
+//   - Group rules: POST/GET/PATCH/DELETE groupentitlements succeed at once
+//     (completed, one result); members, extension rules and project
+//     entitlements are ignored, and adding a rule for a group that has one
+//     replaces its access level. Error messages are paraphrased. Graph users are not served; aad. descriptors are accepted
 //     as members on trust. Memberships are direct only.
 //   - IMS identities knows the build service identities and the groups;
 //     search is a case-insensitive prefix match on display and account

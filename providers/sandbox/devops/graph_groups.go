@@ -131,10 +131,13 @@ func getGraphGroup(q *request) {
 	}
 }
 
-func (q *request) groupParam() *graphGroup {
-	g := q.org.group(q.param("groupDescriptor"))
+func (q *request) groupParam() *graphGroup { return q.groupParamValue(q.param("groupDescriptor")) }
+
+// groupParamValue is the group with this descriptor, answering 404 when absent.
+func (q *request) groupParamValue(descriptor string) *graphGroup {
+	g := q.org.group(descriptor)
 	if g == nil {
-		q.notFound("VS860015: The group "+q.param("groupDescriptor")+" could not be found.", "GraphSubjectNotFoundException")
+		q.notFound("VS860015: The group "+descriptor+" could not be found.", "GraphSubjectNotFoundException")
 	}
 	return g
 }

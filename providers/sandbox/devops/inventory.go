@@ -87,6 +87,14 @@ func inventorySecurity(o *organization, org func(map[string]any) map[string]any,
 		add("groups", org(map[string]any{"descriptor": g.Descriptor, "displayName": g.DisplayName, "principalName": g.PrincipalName,
 			"origin": g.Origin, "originId": g.OriginID, "projectId": g.ProjectID}))
 	}
+	for _, e := range o.GroupEntitlements {
+		originID := ""
+		if g := o.group(e.GroupDescriptor); g != nil {
+			originID = g.OriginID
+		}
+		add("groupEntitlements", org(map[string]any{"groupDescriptor": e.GroupDescriptor, "originId": originID,
+			"accountLicenseType": e.LicenseType, "accessLevel": accountLicenseTypes[e.LicenseType], "licensingSource": e.LicensingSource}))
+	}
 	for _, sp := range o.ServicePrincipals {
 		add("servicePrincipals", org(map[string]any{"descriptor": sp.Descriptor, "originId": sp.OriginID}))
 	}

@@ -37,7 +37,7 @@ func discoveryLocations(h host) []location {
 // locations lists the resource locations of the real service that the
 // emulator serves: ids, areas, resource names and route templates as Azure
 // DevOps Services publishes them.
-var locations = append(append(append(discoveryLocations(hostDevOps), discoveryLocations(hostExtMgmt)...), discoveryLocations(hostVSSPS)...),
+var locations = append(append(append(append(discoveryLocations(hostDevOps), discoveryLocations(hostExtMgmt)...), discoveryLocations(hostVSSPS)...), discoveryLocations(hostVSAEX)...),
 	loc(hostDevOps, "603fe2ac-9723-48b9-88ad-09305aa6c6e1", "core", "projects", "_apis/{resource}/{*projectId}", 4, released),
 	loc(hostDevOps, "93878975-88c5-4e6a-8abb-7ddd77a8a7d8", "core", "processes", "_apis/process/{resource}/{processId}", 1, released),
 	loc(hostDevOps, "9a1b74b4-2ca8-4a9f-8470-c2f2e6fdc949", "operations", "operations", "_apis/{resource}/{operationId}", 1, released),
@@ -67,6 +67,10 @@ var locations = append(append(append(discoveryLocations(hostDevOps), discoveryLo
 	loc(hostVSSPS, "e34b6394-6b30-4435-94a9-409a5eef3e31", "Graph", "membershipsBatch", "_apis/{area}/Memberships/{subjectDescriptor}", 1, preview),
 	loc(hostVSSPS, "eb85f8cc-f0f6-4264-a5b1-ffe2e4d4801f", "Graph", "storageKeys", "_apis/{area}/{resource}/{subjectDescriptor}", 1, released),
 	loc(hostVSSPS, "28010c54-d0c0-4c89-a5b0-1c9e188b9fb7", "IMS", "Identities", "_apis/{resource}/{identityId}", 1, released),
+	// MemberEntitlementManagement (vsaex.dev.azure.com), 7.1-preview.1 only:
+	// MicrosoftDocs/vsts-rest-api-specs · specification/memberEntitlementManagement/7.1/memberEntitlementManagement.json.
+	loc(hostVSAEX, "2280bffa-58a2-49da-822e-0764a1bb44f7", "MemberEntitlementManagement", "GroupEntitlements", "_apis/{resource}/{groupId}", 1, preview),
+	loc(hostVSAEX, "9bce1f43-2629-419f-8f6c-7503be58a4f3", "MemberEntitlementManagement", "GroupEntitlements", "_apis/{resource}", 1, preview),
 )
 
 // resourceArea maps an area id to the host that serves it (ResourceAreas).
@@ -85,4 +89,5 @@ var resourceAreas = []resourceArea{
 	{"6c2b0933-3600-42ae-bf8b-93d4f7e83594", "ExtensionManagement", hostExtMgmt},
 	{"bb1e7ec9-e901-4b68-999a-de7012b920f8", "Graph", hostVSSPS},
 	{"8a3d49b8-91f0-46ef-b33d-dda338c25db3", "IMS", hostVSSPS},
+	{"68ddce18-2501-45f1-a17b-7931a9922690", "MemberEntitlementManagement", hostVSAEX},
 }

@@ -9,14 +9,16 @@ import (
 	"almwiz/providers/sandbox/emulator"
 )
 
-// host is one of the three base URLs the real service spreads itself over:
-// dev.azure.com, extmgmt.dev.azure.com and vssps.dev.azure.com.
+// host is one of the base URLs the real service spreads itself over:
+// dev.azure.com, extmgmt.dev.azure.com, vssps.dev.azure.com and
+// vsaex.dev.azure.com.
 type host int
 
 const (
 	hostDevOps host = iota
 	hostExtMgmt
 	hostVSSPS
+	hostVSAEX
 )
 
 // prefix is where host is mounted on the sandbox.
@@ -26,6 +28,8 @@ func (h host) prefix() string {
 		return emulator.PrefixExtensionManagement
 	case hostVSSPS:
 		return emulator.PrefixVSSPS
+	case hostVSAEX:
+		return emulator.PrefixVSAEX
 	}
 	return emulator.PrefixDevOps
 }
@@ -61,6 +65,7 @@ func routes() []route {
 		endpointRoutes, variableGroupRoutes, pipelinePermissionRoutes,
 		extensionRoutes, namespaceRoutes, accessControlRoutes, roleAssignmentRoutes,
 		graphGroupRoutes, servicePrincipalRoutes, membershipRoutes, descriptorRoutes, identityRoutes,
+		groupEntitlementRoutes,
 	} {
 		all = append(all, f()...)
 	}

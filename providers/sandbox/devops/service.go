@@ -34,6 +34,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc(emulator.PrefixDevOps+"/", s.handler(hostDevOps))
 	mux.HandleFunc(emulator.PrefixExtensionManagement+"/", s.handler(hostExtMgmt))
 	mux.HandleFunc(emulator.PrefixVSSPS+"/", s.handler(hostVSSPS))
+	mux.HandleFunc(emulator.PrefixVSAEX+"/", s.handler(hostVSAEX))
 }
 
 // Reset forgets every organization and operation.

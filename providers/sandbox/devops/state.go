@@ -33,6 +33,7 @@ type organization struct {
 	ServicePrincipals []*graphServicePrincipal  `json:"servicePrincipals"`
 	Memberships       []*membership             `json:"memberships"`
 	Identities        []*identity               `json:"identities"`
+	GroupEntitlements []*groupEntitlement       `json:"groupEntitlements,omitempty"`
 	Settings          organizationSettings      `json:"settings"`
 	ProjectConfig     map[string]*projectConfig `json:"projectSettings"`           // by project id
 	EntraGroupsSeen   map[string]time.Time      `json:"entraGroupsSeen,omitempty"` // origin id → first asked for

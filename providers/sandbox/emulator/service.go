@@ -21,6 +21,7 @@ const (
 	PrefixDevOps              = "/devops"      // organization: <base>/devops/<org>
 	PrefixExtensionManagement = "/extmgmt"     // extension management: <base>/extmgmt/<org>
 	PrefixVSSPS               = "/vssps"       // Azure DevOps identity and graph area: <base>/vssps/<org>
+	PrefixVSAEX               = "/vsaex"       // Azure DevOps member entitlement management: <base>/vsaex/<org>
 	PrefixPowerPlatformAdmin  = "/bap"         // <base>/bap/providers/Microsoft.BusinessAppPlatform/...
 	PrefixPowerApps           = "/powerapps"   // <base>/powerapps/providers/Microsoft.PowerApps/...
 	PrefixDataverse           = "/dataverse"   // environment https://<host>/ at <base>/dataverse/<host>/
