@@ -23,7 +23,7 @@ const serviceEntra = "Microsoft Entra"
 const (
 	roleEntraMember  = "any member of the tenant"
 	roleEntraApps    = "Application Administrator"
-	roleEntraConsent = "Privileged Role Administrator"
+	roleEntraConsent = "Cloud Application Administrator"
 	roleEntraGroups  = "Groups Administrator"
 )
 
