@@ -39,8 +39,11 @@ func (s *Service) tenantFor(name string) *tenant {
 // tenantByID returns an existing tenant, for Graph calls whose token names it.
 func (s *Service) tenantByID(id string) *tenant { return s.st.Tenants[strings.ToLower(id)] }
 
-// addTenant creates a tenant with its admin user and the built-in resource
-// service principals.
+// addTenant creates a tenant with its admin user and the resource service
+// principals a tenant of the sandbox's world has: a fresh tenant only
+// Microsoft Graph's (a new demo tenant lacks Azure DevOps, Dynamics CRM,
+// PowerApps-Advisor and PowerApps Service until someone uses them), a
+// lived-in one all of them.
 func (s *Service) addTenant(id, domain string) *tenant {
 	t := &tenant{
 		ID: strings.ToLower(id), Domain: strings.ToLower(domain),
@@ -51,7 +54,9 @@ func (s *Service) addTenant(id, domain string) *tenant {
 	s.st.Tenants[t.ID] = t
 	s.addAdmin(t)
 	for _, ra := range builtInResources {
-		s.addBuiltInSP(t, ra)
+		if ra.InEveryTenant || s.env.LivedIn() {
+			s.addBuiltInSP(t, ra, 0)
+		}
 	}
 	return t
 }
@@ -65,14 +70,18 @@ func (s *Service) addAdmin(t *tenant) {
 	}, 0), Roles: []string{globalAdminRole}}
 }
 
-func (s *Service) addBuiltInSP(t *tenant, ra resourceApp) {
+// addBuiltInSP adds the service principal of a first-party API, readable
+// after lag.
+func (s *Service) addBuiltInSP(t *tenant, ra resourceApp, lag time.Duration) *servicePrincipal {
 	id := stableID("sp", t.ID, ra.AppID)
 	props := spDefaults(id, ra.AppID, ra.DisplayName)
 	props["appOwnerOrganizationId"] = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
 	props["servicePrincipalNames"] = toAny(append([]string{ra.AppID}, ra.IdentifierURIs...))
 	props["oauth2PermissionScopes"] = permissionScopes(ra.Scopes)
 	props["appRoles"] = appRoles(ra.Roles)
-	t.ServicePrincipals[id] = &servicePrincipal{object: s.newObject(props, 0), BuiltIn: true}
+	sp := &servicePrincipal{object: s.newObject(props, lag), BuiltIn: true}
+	t.ServicePrincipals[id] = sp
+	return sp
 }
 
 // newObject stamps props with creation order and the replication delay.
