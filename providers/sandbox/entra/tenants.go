@@ -61,13 +61,32 @@ func (s *Service) addTenant(id, domain string) *tenant {
 	return t
 }
 
+// guestHomeDomain is the tenant the lived-in world's admin belongs to; every
+// tenant the sandbox serves has them as a B2B guest.
+const guestHomeDomain = "fabrikam-partners.onmicrosoft.com"
+
+// addAdmin adds the Global Administrator every device code signs in: a
+// member of the tenant, or in the lived-in world a guest invited from
+// guestHomeDomain, with its own object id in this tenant as B2B guests have
+// (learn.microsoft.com/entra/external-id/user-properties: the guest's UPN is
+// the home address with "#EXT#@" and the inviting tenant's domain).
 func (s *Service) addAdmin(t *tenant) {
 	id := stableID("admin", t.ID)
 	upn := "admin@" + t.Domain
-	t.Users[id] = &user{object: s.newObject(map[string]any{
+	props := map[string]any{
 		"id": id, "userPrincipalName": upn, "displayName": "Sandbox Admin",
 		"mail": upn, "givenName": "Sandbox", "surname": "Admin", "accountEnabled": true,
-	}, 0), Roles: []string{globalAdminRole}}
+	}
+	u := &user{Roles: []string{globalAdminRole}}
+	if s.env.LivedIn() {
+		home := "admin@" + guestHomeDomain
+		props["userPrincipalName"] = strings.Replace(home, "@", "_", 1) + "#EXT#@" + t.Domain
+		props["mail"] = home
+		homeTenant := stableID("tenant", guestHomeDomain)
+		u.Home = &homeAccount{Tenant: homeTenant, ObjectID: stableID("admin", homeTenant), UPN: home}
+	}
+	u.object = s.newObject(props, 0)
+	t.Users[id] = u
 }
 
 // addBuiltInSP adds the service principal of a first-party API, readable
