@@ -42,3 +42,30 @@ func TestALivedInTenantHasResourceServicePrincipals(t *testing.T) {
 		h.mustCall(admin, "GET", "/servicePrincipals(appId='"+id+"')", nil, 200)
 	}
 }
+
+func TestALivedInHomeTenantKeepsTheCoECLIsAppOnce(t *testing.T) {
+	for _, tc := range []struct {
+		world emulator.World
+		want  int
+	}{{emulator.WorldFresh, 0}, {emulator.WorldLivedIn, 1}} {
+		h := newHarnessIn(t, tc.world)
+		seed := emulator.Seed{Tenants: []emulator.SeedTenant{{Domain: tenantDomain, Home: true}, {Domain: "other.onmicrosoft.com"}}}
+		for range 2 { // apply seeds on every run
+			if err := h.svc.Seed(seed); err != nil {
+				t.Fatal(err)
+			}
+		}
+		apps, _ := h.svc.Inventory(false)["applications"].([]map[string]any)
+		if len(apps) != tc.want {
+			t.Fatalf("%s: applications = %v, want %d", tc.world, apps, tc.want)
+		}
+		if tc.want == 0 {
+			continue
+		}
+		app := apps[0]
+		owners, _ := app["owners"].([]string)
+		if app["displayName"] != "ALMAcceleratorServicePrincipal" || app["uniqueName"] != nil || len(owners) != 1 {
+			t.Errorf("the earlier install's app = %v, want ALMAcceleratorServicePrincipal without uniqueName, owned by the admin", app)
+		}
+	}
+}
