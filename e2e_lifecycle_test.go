@@ -264,6 +264,8 @@ func adoptedApp(obj string) bool {
 //     build service identities, organization settings, and the Entra makers
 //     group as materialised in Azure DevOps (origin aad);
 //   - the connections the admin created in the maker portal;
+//   - the service principals of Microsoft's APIs (Azure DevOps, Dynamics CRM,
+//     PowerApps-Advisor) added to a fresh tenant for the admin consent;
 //   - in environments that existed before the install (enterprise,
 //     multi-tenant): the solutions and their components, the configured
 //     connector, the app share, the makers team with its roles, and the
@@ -278,6 +280,10 @@ func expectedRemainder(preset, obj string) bool {
 		return true
 	case "applications":
 		return adoptedApp(obj)
+	case "servicePrincipals":
+		// Microsoft's APIs' service principals a fresh tenant lacked, added
+		// for the consent: others may use them since, so destroy keeps them.
+		return strings.Contains(body, `"builtIn":true`)
 	case "groups", "devops.groups":
 		return strings.Contains(body, `"origin":"aad"`)
 	case "roleAssignments", "powerplatform.roleAssignments":
