@@ -278,7 +278,9 @@ func (sb *e2eSandbox) CreateConnections(p e2ePreset) error {
 	}
 	var ownerID string
 	for _, u := range items(inv, "users") {
-		if str(u, "userPrincipalName") == "admin@"+p.HostTenant {
+		// A member admin, or the lived-in world's guest (B2B) admin, whose
+		// UPN is <home address with _>#EXT#@<tenant>.
+		if upn := str(u, "userPrincipalName"); upn == "admin@"+p.HostTenant || strings.HasPrefix(upn, "admin_") && strings.HasSuffix(upn, "#EXT#@"+p.HostTenant) {
 			ownerID = str(u, "id")
 		}
 	}

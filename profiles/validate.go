@@ -71,8 +71,13 @@ func (p *Profile) checkModels(ps *problems) {
 	if o := p.Models.Override; o != nil && strings.TrimSpace(o.Reason) == "" {
 		ps.add("models.override.reason", "say why the recommended model was not chosen, so the admin team reviewing this profile knows")
 	}
-	if _, ok := Clouds[p.Cloud]; !ok {
+	c, ok := Clouds[p.Cloud]
+	switch {
+	case !ok:
 		ps.add("cloud", "%q is not a known cloud — choose one of %s", p.Cloud, strings.Join(CloudNames(), ", "))
+	case c.DevOpsUnsupported != "":
+		ps.add("cloud", "almwiz cannot install the ALM Accelerator in the %s cloud (%s): %s. It installs it in the public and usgov (GCC) clouds; "+
+			"for %s, set cloud to one of those or configure the Azure DevOps side by hand (https://learn.microsoft.com/power-platform/guidance/alm-accelerator/setup-admin-tasks)", p.Cloud, c.Title, c.DevOpsUnsupported, c.Title)
 	}
 }
 

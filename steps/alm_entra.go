@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -23,7 +24,7 @@ const serviceEntra = "Microsoft Entra"
 const (
 	roleEntraMember  = "any member of the tenant"
 	roleEntraApps    = "Application Administrator"
-	roleEntraConsent = "Privileged Role Administrator"
+	roleEntraConsent = "Cloud Application Administrator"
 	roleEntraGroups  = "Groups Administrator"
 )
 
@@ -82,6 +83,19 @@ func (b *build) appSpec() entra.AppSpec {
 	return entra.AppSpec{
 		UniqueName: id.AppRegistration, DisplayName: id.AppRegistration, SignInAudience: audience,
 		RequiredResourceAccess: entra.ALMAcceleratorResourceAccess, RedirectURIs: []string{appConsentRedirectURI},
+		Adopter: b.signedInObjectID(b.home),
+	}
+}
+
+// signedInObjectID returns who almwiz is signed in as in tenant t, by object
+// id there (a guest admin's differs from the one in their home tenant).
+func (b *build) signedInObjectID(t string) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		if b.c.Signer == nil {
+			return "", nil
+		}
+		acct, err := b.c.Signer.Account(ctx, b.tenantDomain(t))
+		return acct.ObjectID, err
 	}
 }
 

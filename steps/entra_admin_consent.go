@@ -13,7 +13,9 @@ import (
 // AllPrincipals), the delegated permissions the app registration asks for:
 // Azure DevOps and Dynamics CRM user_impersonation, PowerApps-Advisor
 // Analysis.All — by scope value, where the CoE CLI sent the permission ids.
-// An admin who may not consent in the tenant is given the admin-consent link.
+// A resource whose service principal the tenant lacks (a new tenant has none
+// for these APIs) gets one first. An admin who may not consent in the tenant
+// is given the admin-consent link.
 type adminConsentStep struct {
 	entraStep
 	t       string
@@ -39,28 +41,39 @@ func (s *adminConsentStep) SpecHash() string {
 }
 
 // consentGrant is one grant the step wants: the resource's service principal
-// and the scope values.
+// (zero when the tenant has none yet) and the scope values.
 type consentGrant struct {
 	resource entra.ServicePrincipal
 	scopes   []string
 }
 
 // wanted reads each resource's service principal and turns the permission
-// ids into the scope values a grant holds.
-func (s *adminConsentStep) wanted(ctx context.Context) ([]consentGrant, error) {
-	var out []consentGrant
+// ids into the scope values a grant holds. With add, a resource service
+// principal the tenant lacks (common in a new tenant) is added first, as the
+// admin center does on consent; without, it is left out (absent).
+func (s *adminConsentStep) wanted(ctx context.Context, add bool) (out []consentGrant, absent []string, err error) {
 	for _, a := range s.access {
-		res, err := s.client.ResourceServicePrincipal(ctx, a.ResourceAppID)
+		var res entra.ServicePrincipal
+		found := true
+		if add {
+			res, _, err = s.client.EnsureResourceServicePrincipal(ctx, a.ResourceAppID)
+		} else {
+			res, found, err = s.client.ResourceServicePrincipal(ctx, a.ResourceAppID)
+		}
 		if err != nil {
-			return nil, graphFailure(s.id, "read the permissions of "+a.ResourceAppID+" in "+s.domain, err)
+			return nil, nil, graphFailure(s.id, "read the permissions of "+a.ResourceAppID+" in "+s.domain, err)
+		}
+		if !found {
+			absent = append(absent, a.ResourceAppID)
+			continue
 		}
 		scopes, err := entra.ConsentScopes(res, a)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, consentGrant{resource: res, scopes: scopes})
 	}
-	return out, nil
+	return out, absent, nil
 }
 
 // Observe reads the tenant-wide grants of the app's service principal.
@@ -68,12 +81,15 @@ func (s *adminConsentStep) wanted(ctx context.Context) ([]consentGrant, error) {
 // then leaves the grants in place.
 func (s *adminConsentStep) Observe(ctx context.Context, env *Env) (Observation, error) {
 	spID := env.Input(IDServicePrincipal(s.t), OutSPID)
-	wants, err := s.wanted(ctx)
+	wants, absent, err := s.wanted(ctx, false)
 	if err != nil {
 		return Observation{}, err
 	}
 	var obs Observation
 	var missing []string
+	for _, id := range absent {
+		missing = append(missing, "resource "+id+" (its service principal is added first)")
+	}
 	for _, w := range wants {
 		g, found, err := s.client.FindDelegatedConsent(ctx, spID, w.resource.ID)
 		if err != nil {
@@ -95,7 +111,10 @@ func (s *adminConsentStep) Observe(ctx context.Context, env *Env) (Observation, 
 // admin-consent page instead of a failure.
 func (s *adminConsentStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
 	spID := env.Input(IDServicePrincipal(s.t), OutSPID)
-	wants, err := s.wanted(ctx)
+	wants, _, err := s.wanted(ctx, true)
+	if err != nil && graphRefused(err) {
+		return Manual("add the Microsoft APIs' service principals and grant admin consent in "+s.domain, s.consent(env.Input(IDAppRegistration, OutAppID))), nil
+	}
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -119,7 +138,7 @@ func (s *adminConsentStep) Destroy(ctx context.Context, env *Env) error {
 	if spID == "" {
 		return nil
 	}
-	wants, err := s.wanted(ctx)
+	wants, _, err := s.wanted(ctx, false) // a resource without a service principal holds no grant
 	if err != nil {
 		return err
 	}

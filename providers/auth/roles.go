@@ -41,9 +41,20 @@ type ability struct {
 
 // abilities is the table the Can… helpers read.
 var abilities = map[string]ability{
+	// The accelerator's app asks only delegated permissions on APIs other
+	// than Microsoft Graph (Azure DevOps, Dynamics CRM, PowerApps-Advisor).
+	// Granting them tenant-wide is allowed to Global and Privileged Role
+	// Administrators and to Cloud Application and Application Administrators,
+	// which may consent to any permission except Graph app roles
+	// (learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent,
+	// "Prerequisites"; entra/identity/role-based-access-control/delegate-by-task,
+	// "Consent to any delegated permissions"). A service principal writes the
+	// grant (POST /oauth2PermissionGrants) with DelegatedPermissionGrant.
+	// ReadWrite.All or Directory.ReadWrite.All (graph/api/oauth2permissiongrant-post,
+	// "Permissions"); AppRoleAssignment.ReadWrite.All only assigns app roles.
 	"grant consent": {
-		directoryRoles: []string{RoleGlobalAdministrator, RolePrivilegedRoleAdministrator},
-		graphAppRoles:  []string{"AppRoleAssignment.ReadWrite.All"},
+		directoryRoles: []string{RoleGlobalAdministrator, RolePrivilegedRoleAdministrator, RoleCloudApplicationAdministrator, RoleApplicationAdministrator},
+		graphAppRoles:  []string{"DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"},
 	},
 	"register apps": {
 		directoryRoles: []string{RoleGlobalAdministrator, RoleApplicationAdministrator, RoleCloudApplicationAdministrator, RoleApplicationDeveloper},

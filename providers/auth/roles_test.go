@@ -23,14 +23,16 @@ func TestRoleHelpersReadTheRoleTable(t *testing.T) {
 	}{
 		{"Global Administrator can do everything", role(auth.RoleGlobalAdministrator), true, true, true, true},
 		{"Privileged Role Administrator grants consent only", role(auth.RolePrivilegedRoleAdministrator), true, false, false, false},
-		{"Application Administrator registers apps", role(auth.RoleApplicationAdministrator), false, true, false, false},
-		{"Cloud Application Administrator registers apps", role(auth.RoleCloudApplicationAdministrator), false, true, false, false},
+		{"Application Administrator registers apps and consents to non-Graph APIs", role(auth.RoleApplicationAdministrator), true, true, false, false},
+		{"Cloud Application Administrator registers apps and consents to non-Graph APIs", role(auth.RoleCloudApplicationAdministrator), true, true, false, false},
+		{"Application Developer registers apps but cannot consent", role(auth.RoleApplicationDeveloper), false, true, false, false},
 		{"Groups Administrator manages groups", role(auth.RoleGroupsAdministrator), false, false, true, false},
 		{"Power Platform Administrator administers Power Platform", role(auth.RolePowerPlatformAdministrator), false, false, false, true},
 		{"Dynamics 365 Administrator administers Power Platform", role(auth.RoleDynamics365Administrator), false, false, false, true},
 		{"no role can do none of it", auth.Roles{}, false, false, false, false},
 		{"a service principal with Application.ReadWrite.All registers apps", auth.Roles{GraphAppRoles: []string{"Application.ReadWrite.All"}, IsServicePrincipal: true}, false, true, false, false},
-		{"a service principal with AppRoleAssignment.ReadWrite.All grants consent", auth.Roles{GraphAppRoles: []string{"AppRoleAssignment.ReadWrite.All"}}, true, false, false, false},
+		{"a service principal with AppRoleAssignment.ReadWrite.All cannot create delegated grants", auth.Roles{GraphAppRoles: []string{"AppRoleAssignment.ReadWrite.All"}, IsServicePrincipal: true}, false, false, false, false},
+		{"a service principal with DelegatedPermissionGrant.ReadWrite.All grants consent", auth.Roles{GraphAppRoles: []string{"DelegatedPermissionGrant.ReadWrite.All"}, IsServicePrincipal: true}, true, false, false, false},
 		{"a service principal with Group.ReadWrite.All manages groups", auth.Roles{GraphAppRoles: []string{"Group.ReadWrite.All"}}, false, false, true, false},
 	}
 	for _, tt := range tests {

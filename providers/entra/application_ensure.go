@@ -24,6 +24,10 @@ type AppSpec struct {
 	RedirectURIs []string
 	// Owners are object ids (users or service principals) made owners.
 	Owners []string
+	// Adopter returns the signed-in identity's object id in the tenant; an
+	// app of DisplayName without uniqueName that it owns is adopted even
+	// when it asks none of RequiredResourceAccess. Nil adopts by shape only.
+	Adopter func(context.Context) (string, error) `json:"-"`
 }
 
 // EnsureApplication makes the app registration match spec, writing only what

@@ -86,7 +86,8 @@ func (c *Client) applicationByID(ctx context.Context, id string) (Application, e
 
 // findApplication looks the app up by uniqueName, then by display name. An
 // app of that display name without a uniqueName (made by hand or by the CoE
-// CLI) is returned for adoption; two of them are an error.
+// CLI) is returned for adoption when it is recognisably the accelerator's
+// (adoptable); one that is not, or two of them, are an error.
 func (c *Client) findApplication(ctx context.Context, spec AppSpec) (app Application, found, adopt bool, err error) {
 	if app, found, err = c.GetApplication(ctx, spec.UniqueName); err != nil || found {
 		return app, found, false, err
@@ -108,9 +109,21 @@ func (c *Client) findApplication(ctx context.Context, spec AppSpec) (app Applica
 	case 0:
 		return Application{}, false, false, nil
 	case 1:
+		ok, err := c.adoptable(ctx, orphans[0], spec)
+		if err != nil || !ok {
+			return Application{}, false, false, orOrphan(err, orphans[0])
+		}
 		return orphans[0], true, true, nil
 	}
 	return Application{}, false, false, &AmbiguousError{Kind: "app registrations", Name: spec.DisplayName, IDs: objectIDs(orphans)}
+}
+
+// orOrphan is err, or the refusal to adopt app.
+func orOrphan(err error, app Application) error {
+	if err != nil {
+		return err
+	}
+	return &UnrecognisedAppError{Name: app.DisplayName, ObjectID: app.ID, AppID: app.AppID}
 }
 
 func objectIDs(apps []Application) []string {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"almwiz/providers/sandbox"
 )
 
 const (
@@ -36,10 +38,25 @@ func TestEnsureApplication(t *testing.T) {
 		{
 			name: "adopts an app the CoE CLI made without uniqueName instead of duplicating it",
 			setup: func(f *fixture) string {
-				app := f.graph("POST", "/applications", map[string]any{"displayName": almName, "web": map[string]any{"redirectUris": []string{handAddedURI}}})
+				app := f.graph("POST", "/applications", map[string]any{"displayName": almName, "requiredResourceAccess": ALMAcceleratorResourceAccess,
+					"web": map[string]any{"redirectUris": []string{handAddedURI}}})
 				return app["id"].(string)
 			},
 			spec: func(*fixture) AppSpec { return almSpec() }, want: Adopted, uris: []string{handAddedURI, consentRedirect},
+		},
+		{
+			name: "adopts a bare app of that name the signed-in admin owns",
+			setup: func(f *fixture) string {
+				app := f.graph("POST", "/applications", map[string]any{"displayName": almName})
+				f.graph("POST", "/applications/"+app["id"].(string)+"/owners/$ref", f.c.ref(f.me()))
+				return app["id"].(string)
+			},
+			spec: func(f *fixture) AppSpec {
+				s := almSpec()
+				s.Adopter = func(context.Context) (string, error) { return f.me(), nil }
+				return s
+			},
+			want: Adopted, uris: []string{consentRedirect},
 		},
 		{
 			name: "merges the connector's redirect URI and keeps a hand-added one",
@@ -109,6 +126,26 @@ func TestEnsureApplication(t *testing.T) {
 				t.Errorf("owners = %v, want %s among them", apps[0]["owners"], spec.Owners[0])
 			}
 		})
+	}
+}
+
+func TestABareAppOfTheNameSomeoneElseOwnsIsNotTakenOver(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sandbox.Options{})
+	other := f.graph("POST", "/applications", map[string]any{"displayName": almName})
+	spec := almSpec()
+	spec.Adopter = func(context.Context) (string, error) { return f.me(), nil }
+	n := f.requestCount()
+	_, _, err := f.c.EnsureApplication(context.Background(), spec)
+	var ue *UnrecognisedAppError
+	if !errors.As(err, &ue) || ue.ObjectID != other["id"] || !strings.Contains(err.Error(), "identity.appRegistration") {
+		t.Fatalf("err = %v, want an UnrecognisedAppError naming %s and the profile key", err, other["id"])
+	}
+	if w := f.writesSince(n); len(w) != 0 {
+		t.Errorf("wrote %v to an app that is not the accelerator's", w)
+	}
+	if _, _, err := f.c.FindApplication(context.Background(), spec); !errors.As(err, &ue) {
+		t.Errorf("FindApplication err = %v, want the same refusal at plan time", err)
 	}
 }
 

@@ -27,7 +27,7 @@ func installEntra(t *testing.T, c *Client, me string) {
 	rerun(t, "service principal", func() (err error) { sp, _, err = c.EnsureServicePrincipal(ctx, app.AppID); return err })
 	for _, access := range ALMAcceleratorResourceAccess {
 		rerun(t, "consent on "+access.ResourceAppID, func() error {
-			res, err := c.ResourceServicePrincipal(ctx, access.ResourceAppID)
+			res, _, err := c.EnsureResourceServicePrincipal(ctx, access.ResourceAppID)
 			if err != nil {
 				return err
 			}

@@ -62,7 +62,7 @@ func consentPair(f *fixture, resourceAppID string) (clientSPID, resourceSPID str
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	res, err := f.c.ResourceServicePrincipal(ctx, resourceAppID)
+	res, _, err := f.c.EnsureResourceServicePrincipal(ctx, resourceAppID)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestConsentForTheALMAcceleratorSendsScopeValuesNotIDs(t *testing.T) {
 	ctx := context.Background()
 	client, _ := consentPair(f, AzureDevOpsAppID)
 	for _, access := range ALMAcceleratorResourceAccess {
-		res, err := f.c.ResourceServicePrincipal(ctx, access.ResourceAppID)
+		res, _, err := f.c.EnsureResourceServicePrincipal(ctx, access.ResourceAppID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -81,14 +81,34 @@ func (c *Client) applicationExists(ctx context.Context, appID string) (bool, err
 
 // ResourceServicePrincipal reads a well-known resource's service principal
 // (Azure DevOps, Dynamics CRM, PowerApps-Advisor, Microsoft Graph), with the
-// ids and values of its delegated scopes.
-func (c *Client) ResourceServicePrincipal(ctx context.Context, appID string) (ServicePrincipal, error) {
-	op := fmt.Sprintf("find the service principal of resource %s", appID)
-	sp, found, err := c.servicePrincipalByAppID(ctx, appID, op)
-	if err == nil && !found {
-		err = fmt.Errorf("%s: the tenant has no service principal for it; an admin can add it with az ad sp create --id %s", op, appID)
+// ids and values of its delegated scopes; found is false when the tenant has
+// none yet, which is common in a new tenant.
+func (c *Client) ResourceServicePrincipal(ctx context.Context, appID string) (sp ServicePrincipal, found bool, err error) {
+	return c.servicePrincipalByAppID(ctx, appID, fmt.Sprintf("find the service principal of resource %s", appID))
+}
+
+// EnsureResourceServicePrincipal reads a first-party resource's service
+// principal and adds it when the tenant lacks it, as the admin center does on
+// consent and `az ad sp create --id` does: POST /servicePrincipals with the
+// resource's appId (graph/api/serviceprincipal-post-serviceprincipals). For an
+// app id Entra knows no application of, Graph answers
+// NoBackingApplicationObject (microsoftgraph/msgraph-sdk-powershell#846).
+func (c *Client) EnsureResourceServicePrincipal(ctx context.Context, appID string) (ServicePrincipal, Outcome, error) {
+	sp, found, err := c.ResourceServicePrincipal(ctx, appID)
+	if err != nil || found {
+		return sp, Unchanged, err
 	}
-	return sp, err
+	op := fmt.Sprintf("add the service principal of resource %s to the tenant", appID)
+	_, err = c.do(ctx, call{method: "POST", path: "/servicePrincipals", body: map[string]string{"appId": appID}, op: op, role: roleApps, retrySafe: true}, &sp)
+	var ge *graphError
+	switch {
+	case conflict(err): // added meanwhile
+		sp, _, err = c.servicePrincipalByAppID(ctx, appID, op)
+		return sp, Unchanged, err
+	case errors.As(err, &ge) && ge.hasDetail("NoBackingApplicationObject"):
+		return ServicePrincipal{}, "", fmt.Errorf("%s: Microsoft Entra knows no application with this app id in this cloud: %w", op, err)
+	}
+	return sp, Created, err
 }
 
 // ScopeValue returns the value (e.g. "user_impersonation") of the delegated

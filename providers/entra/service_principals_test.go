@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"almwiz/providers/sandbox"
+	"almwiz/providers/sandbox/emulator"
 )
 
 func TestEnsureServicePrincipal(t *testing.T) {
@@ -65,18 +66,22 @@ func TestEnsureServicePrincipalRetriesOnlyWhileTheAppProvablyExists(t *testing.T
 	}
 }
 
-func TestResourceServicePrincipalFindsScopesByValue(t *testing.T) {
+func TestAFreshTenantGetsTheResourceServicePrincipalsItLacks(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, sandbox.Options{})
+	ctx := context.Background()
 	cases := []struct{ appID, value string }{
 		{AzureDevOpsAppID, "user_impersonation"},
 		{DynamicsCRMAppID, "user_impersonation"},
 		{PowerAppsAdvisorAppID, "Analysis.All"},
 	}
 	for i, tc := range cases {
-		sp, err := f.c.ResourceServicePrincipal(context.Background(), tc.appID)
-		if err != nil {
-			t.Fatal(err)
+		if _, found, err := f.c.ResourceServicePrincipal(ctx, tc.appID); err != nil || found {
+			t.Fatalf("%s: found %v, %v in a fresh tenant, want absent", tc.appID, found, err)
+		}
+		sp, o, err := f.c.EnsureResourceServicePrincipal(ctx, tc.appID)
+		if err != nil || o != Created {
+			t.Fatalf("%s: EnsureResourceServicePrincipal = %q, %v", tc.appID, o, err)
 		}
 		want := ALMAcceleratorResourceAccess[i].ResourceAccess[0].ID
 		if id, ok := sp.ScopeID(tc.value); !ok || id != want {
@@ -86,9 +91,36 @@ func TestResourceServicePrincipalFindsScopesByValue(t *testing.T) {
 		if err != nil || len(scopes) != 1 || scopes[0] != tc.value {
 			t.Errorf("%s: ConsentScopes = %v, %v", tc.appID, scopes, err)
 		}
+		n := f.requestCount()
+		if again, o, err := f.c.EnsureResourceServicePrincipal(ctx, tc.appID); err != nil || o != Unchanged || again.ID != sp.ID {
+			t.Errorf("%s: second ensure = %q, %v", tc.appID, o, err)
+		}
+		if w := f.writesSince(n); len(w) != 0 {
+			t.Errorf("%s: the second ensure wrote %v", tc.appID, w)
+		}
 	}
-	if _, err := f.c.ResourceServicePrincipal(context.Background(), "11111111-2222-4333-8444-555555555555"); err == nil {
-		t.Error("an unknown resource was found")
+}
+
+func TestAnUnknownResourceIsRefusedAsGraphDoes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sandbox.Options{})
+	_, _, err := f.c.EnsureResourceServicePrincipal(context.Background(), "11111111-2222-4333-8444-555555555555")
+	if err == nil || !strings.Contains(err.Error(), "NoBackingApplicationObject") && !strings.Contains(err.Error(), "does not reference a valid application object") {
+		t.Fatalf("err = %v, want Graph's NoBackingApplicationObject", err)
+	}
+}
+
+func TestALivedInTenantHasTheResourceServicePrincipals(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sandbox.Options{World: emulator.WorldLivedIn})
+	for _, access := range ALMAcceleratorResourceAccess {
+		n := f.requestCount()
+		if _, o, err := f.c.EnsureResourceServicePrincipal(context.Background(), access.ResourceAppID); err != nil || o != Unchanged {
+			t.Errorf("%s: %q, %v, want unchanged", access.ResourceAppID, o, err)
+		}
+		if w := f.writesSince(n); len(w) != 0 {
+			t.Errorf("%s: wrote %v", access.ResourceAppID, w)
+		}
 	}
 }
 

@@ -14,22 +14,27 @@ const codeDuplicateRecord = "0x80040237" // a repeated association or a second r
 // apiError turns a failed answer into an error an admin can act on: the
 // shared parser and suggestion table first, this package's own advice for
 // what the table does not cover.
-func apiError(service, op string, status int, body []byte) *transport.APIError {
+// adminCenter is the cloud's Power Platform admin center host, named in advice.
+func apiError(service, op string, status int, body []byte, adminCenter string) *transport.APIError {
 	e := transport.ParseError(service, status, body)
 	e.Operation = op
 	if e.Suggestion == "" {
-		e.Suggestion = suggestion(e)
+		e.Suggestion = suggestion(e, adminCenter)
 	}
 	return e
 }
 
 // suggestion says what to do about e, who can do it, and where.
-func suggestion(e *transport.APIError) string {
+func suggestion(e *transport.APIError, adminCenter string) string {
 	text := strings.ToLower(e.Code + " " + e.Message)
 	switch {
 	case strings.Contains(text, "dlp") || strings.Contains(text, "data loss prevention") || strings.Contains(text, "data policy"):
+		where := "in the Power Platform admin center (Policies → Data policies)"
+		if adminCenter != "" {
+			where = "(https://" + adminCenter + "/security/dataprotection)"
+		}
 		return "A data policy (DLP) blocks a connector the ALM Accelerator needs: ask your Power Platform administrator " +
-			"to allow it for this environment (https://admin.powerplatform.microsoft.com/security/dataprotection)."
+			"to allow it for this environment " + where + "."
 	case e.Status == http.StatusForbidden && e.Service == serviceDataverse:
 		return "You need the System Administrator security role in this environment: ask an environment administrator " +
 			"to assign it (Power Platform admin center → Environments → Settings → Users), or use a Power Platform administrator."

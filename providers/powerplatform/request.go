@@ -62,7 +62,7 @@ func (c *Client) send(ctx context.Context, r request) (*response, error) {
 		return nil, fmt.Errorf("%s: read the answer: %w", r.op, err)
 	}
 	if resp.StatusCode >= 400 {
-		return nil, apiError(r.service, r.op, resp.StatusCode, data)
+		return nil, apiError(r.service, r.op, resp.StatusCode, data, c.ep.Cloud.AdminCenterHost)
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }

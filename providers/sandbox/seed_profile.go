@@ -14,9 +14,13 @@ import (
 func SeedFromProfile(p *profiles.Profile) emulator.Seed {
 	var s emulator.Seed
 	domain := map[string]string{}
+	home := p.Identity.Tenant
+	if home == "" && len(p.Tenants) == 1 {
+		home = p.Tenants[0].Name
+	}
 	for _, t := range p.Tenants {
 		domain[t.Name] = t.Domain
-		s.Tenants = append(s.Tenants, emulator.SeedTenant{Domain: t.Domain, ID: t.ID})
+		s.Tenants = append(s.Tenants, emulator.SeedTenant{Domain: t.Domain, ID: t.ID, Home: t.Name == home})
 	}
 	only := func(name string) string {
 		if name == "" && len(p.Tenants) == 1 {

@@ -15,10 +15,10 @@ type suggestion struct {
 
 // suggestions is checked in order, most specific first; the first match wins.
 var suggestions = []suggestion{
-	{Code: "Authorization_RequestDenied", Text: "Your account lacks the Microsoft Entra role for this. Ask a Global Administrator to assign you Application Administrator (app registrations) or Privileged Role Administrator (admin consent), or to run `almwiz apply --scope entra` themselves."},
+	{Code: "Authorization_RequestDenied", Text: "Your account lacks the Microsoft Entra role for this. Ask a Global Administrator to assign you Application Administrator (app registrations, and admin consent to the ALM Accelerator's APIs, none of which is Microsoft Graph), or to run `almwiz apply --scope entra` themselves."},
 	{Contains: "AADSTS7000215", Text: "The client secret is wrong or expired: set AZURE_CLIENT_SECRET to the secret's value (not its ID), or ask an Application Administrator for a new secret."},
 	{Contains: "AADSTS700016", Text: "The application in AZURE_CLIENT_ID is not registered in this tenant: check AZURE_CLIENT_ID and AZURE_TENANT_ID."},
-	{Contains: "AADSTS65001", Text: "Admin consent is missing: a Global Administrator or Privileged Role Administrator must grant consent to the application."},
+	{Contains: "AADSTS65001", Text: "Admin consent is missing: a Cloud Application Administrator, Application Administrator, Privileged Role Administrator or Global Administrator must grant consent to the application."},
 	{Contains: "AADSTS50076", Text: "Multi-factor authentication is required: sign in again with a device code in a terminal."},
 	{Code: "invalid_grant", Text: "The sign-in has expired or was revoked: run almwiz in a terminal to sign in again."},
 	{Code: "invalid_client", Text: "The service principal's credential was refused: check AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)."},

@@ -74,7 +74,7 @@ func describeRoles(r auth.Roles) (names, missing []string) {
 		names = append(names, d.DisplayName)
 	}
 	if !r.CanGrantConsent() {
-		missing = append(missing, "grant admin consent — needs a Global Administrator or Privileged Role Administrator")
+		missing = append(missing, "grant admin consent — needs a Cloud Application Administrator, Application Administrator, Privileged Role Administrator or Global Administrator")
 	}
 	if !r.CanRegisterApps() {
 		missing = append(missing, "register the app — needs an Application Administrator or Cloud Application Administrator")

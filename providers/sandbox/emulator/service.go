@@ -137,6 +137,9 @@ type Seed struct {
 type SeedTenant struct {
 	Domain string `json:"domain"`
 	ID     string `json:"id,omitempty"`
+	// Home marks the tenant that holds the app registration (the profile's
+	// identity.tenant); a lived-in world keeps an earlier install's app there.
+	Home bool `json:"home,omitempty"`
 }
 
 // SeedOrganization is an Azure DevOps organization with its existing projects.

@@ -111,6 +111,8 @@ func runEveryGraphRoute(t *testing.T, h *harness) {
 	c("GET", "/servicePrincipals/"+spID, nil, 200)
 	c("PATCH", "/servicePrincipals/"+spID, map[string]any{"tags": []any{"WindowsAzureActiveDirectoryIntegratedApp"}}, 204)
 	graphSP := c("GET", "/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')", nil, 200)
+	c("GET", "/servicePrincipals(appId='499b84ac-1321-427f-aa17-267ca6975798')", nil, 404) // a fresh tenant lacks it
+	c("POST", "/servicePrincipals", map[string]any{"appId": "499b84ac-1321-427f-aa17-267ca6975798"}, 201)
 	devops := c("GET", "/servicePrincipals(appId='499b84ac-1321-427f-aa17-267ca6975798')", nil, 200)
 
 	assignTo := "/servicePrincipals/" + graphSP["id"].(string) + "/appRoleAssignedTo"

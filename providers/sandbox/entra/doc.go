@@ -29,7 +29,20 @@
 //     under the same domain (and whatever was created in it).
 //   - Built-in resource service principals (Microsoft Graph, Azure DevOps,
 //     Dataverse, PowerApps-Advisor, PowerApps Service) carry only the scopes
-//     and app roles the installer uses, not their full catalogues.
+//     and app roles the installer uses, not their full catalogues. A fresh
+//     tenant has only Microsoft Graph's, a real new tenant has hundreds of
+//     Microsoft's. The others appear only through POST /servicePrincipals
+//     {appId}: the sandbox issues tokens for them regardless, where Entra may
+//     provision a first-party resource's service principal on first sign-in
+//     or answer AADSTS500011 (resource principal not found).
+//   - The lived-in world's guest admin is the same person in every tenant
+//     (admin@fabrikam-partners.onmicrosoft.com, whose home tenant is not
+//     served); the access token's upn claim carries that home address so the
+//     other services see a delegated token, where a real guest token has no
+//     upn but unique_name/email and idp. The guest holds Global Administrator.
+//   - The lived-in home tenant's earlier app registration (made by hand, no
+//     uniqueName, no permissions) is owned by the admin; Graph's POST
+//     /applications does not add the caller as owner in the sandbox.
 //   - Deleting an application deletes its service principal in the home
 //     tenant at once; there is no deleted-items container or restore.
 //   - MSAL Go reads the first authority path segment as the tenant, so behind

@@ -72,7 +72,7 @@ func TestPermissionGrantsTakeScopeValues(t *testing.T) {
 	admin := h.graphToken(tenantDomain)
 	app := h.mustCall(admin, "POST", "/applications", map[string]any{"displayName": "client"}, 201)
 	client := h.mustCall(admin, "POST", "/servicePrincipals", map[string]any{"appId": app["appId"]}, 201)
-	devops := h.mustCall(admin, "GET", "/servicePrincipals(appId='499b84ac-1321-427f-aa17-267ca6975798')", nil, 200)
+	devops := h.mustCall(admin, "POST", "/servicePrincipals", map[string]any{"appId": "499b84ac-1321-427f-aa17-267ca6975798"}, 201)
 	grant := func(scope string) map[string]any {
 		return map[string]any{"clientId": client["id"], "consentType": "AllPrincipals", "resourceId": devops["id"], "scope": scope}
 	}
@@ -167,6 +167,7 @@ func TestFiltersAndPaging(t *testing.T) {
 		t.Errorf("case-insensitive displayName filter = %v", got)
 	}
 	h.mustCall(admin, "GET", "/applications?$filter="+url.QueryEscape("displayName ne 'x'"), nil, 400)
+	h.mustCall(admin, "POST", "/servicePrincipals", map[string]any{"appId": "c9299480-c13a-49db-a7ae-cdfe54fe0313"}, 201)
 	sps := h.mustCall(admin, "GET", "/servicePrincipals?$filter="+url.QueryEscape("appId eq 'c9299480-c13a-49db-a7ae-cdfe54fe0313'"), nil, 200)["value"].([]any)
 	if len(sps) != 1 {
 		t.Errorf("built-in PowerApps-Advisor SP = %v", sps)

@@ -64,7 +64,10 @@ func (t *teeWriter) Write(b []byte) (int, error) {
 	return t.ResponseWriter.Write(b)
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T) *harness { return newHarnessIn(t, emulator.WorldFresh) }
+
+// newHarnessIn serves a sandbox whose tenants start as world says.
+func newHarnessIn(t *testing.T, world emulator.World) *harness {
 	h := &harness{t: t}
 	h.approval.Store(int64(time.Millisecond))
 	now := func() time.Time { return time.Now().Add(time.Duration(h.offset.Load())) }
@@ -74,6 +77,7 @@ func newHarness(t *testing.T) *harness {
 		ReplicationLag:     func() time.Duration { return time.Duration(h.lag.Load()) },
 		TokenLifetime:      func() time.Duration { return time.Duration(h.lifetime.Load()) },
 		DeviceCodeApproval: func() time.Duration { return time.Duration(h.approval.Load()) },
+		World:              world,
 	})
 	mux := http.NewServeMux()
 	h.svc.Register(mux)

@@ -1,10 +1,19 @@
 package entra
 
-// resourceApp is a first-party API whose service principal exists in every
-// tenant, with the delegated scopes and application roles the installer uses.
+import "strings"
+
+// resourceApp is a first-party (Microsoft) API, with the delegated scopes and
+// application roles the installer uses. Its service principal exists in a
+// tenant from the start only when InEveryTenant; the others appear on first
+// use, and anyone allowed to create service principals can add them with
+// POST /servicePrincipals {appId} (what `az ad sp create --id` and the
+// portal's consent do).
 type resourceApp struct {
 	AppID       string
 	DisplayName string
+	// InEveryTenant marks Microsoft Graph, whose service principal a new
+	// tenant already has.
+	InEveryTenant bool
 	// Audience is the token audience Entra issues for the resource; empty
 	// means the app id itself.
 	Audience string
@@ -19,7 +28,7 @@ type permission struct{ ID, Value string }
 // builtInResources is the catalogue of well-known resource service principals.
 var builtInResources = []resourceApp{
 	{
-		AppID: "00000003-0000-0000-c000-000000000000", DisplayName: "Microsoft Graph",
+		AppID: "00000003-0000-0000-c000-000000000000", DisplayName: "Microsoft Graph", InEveryTenant: true,
 		Audience: "https://graph.microsoft.com", IdentifierURIs: []string{"https://graph.microsoft.com", "https://graph.microsoft.com/"},
 		Scopes: []permission{
 			{"e1fe6dd8-ba31-4d61-89e7-88639da4683d", "User.Read"},
@@ -67,6 +76,16 @@ func audienceFor(resource string) string {
 		}
 	}
 	return resource
+}
+
+// firstPartyApp finds the built-in resource with this app id.
+func firstPartyApp(appID string) (resourceApp, bool) {
+	for _, ra := range builtInResources {
+		if strings.EqualFold(ra.AppID, appID) {
+			return ra, true
+		}
+	}
+	return resourceApp{}, false
 }
 
 // resourceByAudience finds the built-in resource a token audience names.

@@ -46,7 +46,7 @@ func TestInventoryListsCreatedObjectsAndFlagsBuiltIns(t *testing.T) {
 			created++
 		}
 	}
-	if builtIn != 5 || created != 1 {
-		t.Errorf("built-in SPs = %d (want 5), created = %d (want 1)", builtIn, created)
+	if builtIn != 1 || created != 1 {
+		t.Errorf("built-in SPs = %d (want Microsoft Graph's alone in a fresh tenant), created = %d (want 1)", builtIn, created)
 	}
 }

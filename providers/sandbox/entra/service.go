@@ -82,21 +82,28 @@ func (s *Service) Seed(seed emulator.Seed) error {
 	return nil
 }
 
-// seedTenant ensures the tenant exists, with the declared id when one is given.
-func (s *Service) seedTenant(t emulator.SeedTenant) {
-	if t.ID == "" {
-		s.tenantFor(t.Domain)
-		return
+// seedTenant ensures the tenant exists, with the declared id when one is
+// given; a lived-in home tenant also holds an earlier install's app.
+func (s *Service) seedTenant(st emulator.SeedTenant) {
+	t := s.seededTenant(st)
+	if st.Home && s.env.LivedIn() {
+		s.addEarlierInstallApp(t)
 	}
-	if s.tenantByID(t.ID) != nil {
-		return
+}
+
+func (s *Service) seededTenant(t emulator.SeedTenant) *tenant {
+	if t.ID == "" {
+		return s.tenantFor(t.Domain)
+	}
+	if existing := s.tenantByID(t.ID); existing != nil {
+		return existing
 	}
 	for id, existing := range s.st.Tenants {
 		if existing.Domain == strings.ToLower(t.Domain) {
 			delete(s.st.Tenants, id) // created on first use under a derived id
 		}
 	}
-	s.addTenant(t.ID, t.Domain)
+	return s.addTenant(t.ID, t.Domain)
 }
 
 func (s *Service) now() time.Time {

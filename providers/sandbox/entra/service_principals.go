@@ -35,17 +35,24 @@ func (s *Service) listSPs(g *graphReq) reply {
 	return g.listReply("servicePrincipals", items)
 }
 
-// createSP creates the service principal of an application. Until the
-// application has replicated the directory answers that there is no backing
-// application, as Entra does right after an app is created.
+// createSP creates the service principal of an application: one of the
+// tenant, a multi-tenant one of another tenant, or a Microsoft first-party
+// API (graph/api/serviceprincipal-post-serviceprincipals: "appId" is the only
+// required property). Until the application has replicated, and for an app
+// id no application has, the directory answers that there is no backing
+// application, as Entra does.
 func (s *Service) createSP(g *graphReq) reply {
 	appID, _ := g.body["appId"].(string)
+	if spByAppID(g.t, appID) != nil {
+		return spInUse(appID)
+	}
+	if ra, ok := firstPartyApp(appID); ok {
+		sp := s.addBuiltInSP(g.t, ra, s.lag())
+		return g.entityReply(http.StatusCreated, "servicePrincipals", cloneProps(sp.Props))
+	}
 	app := s.findAppForSignIn(g.t, appID)
 	if app == nil || !app.visible(s.now()) {
 		return noBackingApplication(appID)
-	}
-	if spByAppID(g.t, appID) != nil {
-		return odataError(http.StatusConflict, "Request_MultipleObjectsWithSameKeyValue", "The service principal cannot be created, updated, or restored because the service principal name "+appID+" is already in use.")
 	}
 	sp := s.newSP(g.t, app)
 	mergeProps(sp.Props, g.body, readOnlySPProps)
@@ -74,6 +81,11 @@ func homeTenantOf(s *Service, app *application) string {
 		}
 	}
 	return ""
+}
+
+// spInUse is Graph's answer to a second service principal of one app.
+func spInUse(appID string) reply {
+	return odataError(http.StatusConflict, "Request_MultipleObjectsWithSameKeyValue", "The service principal cannot be created, updated, or restored because the service principal name "+appID+" is already in use.")
 }
 
 func noBackingApplication(appID string) reply {

@@ -56,6 +56,16 @@ type group struct {
 type user struct {
 	object
 	Roles []string `json:"roles"` // directory role template ids
+	// Home is set for a B2B guest: the person's own tenant and object id
+	// there, which MSAL's home account id names (client_info uid.utid).
+	Home *homeAccount `json:"home,omitempty"`
+}
+
+// homeAccount is where a guest signs in from.
+type homeAccount struct {
+	Tenant   string `json:"tenant"`
+	ObjectID string `json:"objectId"`
+	UPN      string `json:"upn"`
 }
 
 // tenant is one Microsoft Entra directory and everything in it.

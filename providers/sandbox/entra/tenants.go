@@ -39,8 +39,11 @@ func (s *Service) tenantFor(name string) *tenant {
 // tenantByID returns an existing tenant, for Graph calls whose token names it.
 func (s *Service) tenantByID(id string) *tenant { return s.st.Tenants[strings.ToLower(id)] }
 
-// addTenant creates a tenant with its admin user and the built-in resource
-// service principals.
+// addTenant creates a tenant with its admin user and the resource service
+// principals a tenant of the sandbox's world has: a fresh tenant only
+// Microsoft Graph's (a new demo tenant lacks Azure DevOps, Dynamics CRM,
+// PowerApps-Advisor and PowerApps Service until someone uses them), a
+// lived-in one all of them.
 func (s *Service) addTenant(id, domain string) *tenant {
 	t := &tenant{
 		ID: strings.ToLower(id), Domain: strings.ToLower(domain),
@@ -51,28 +54,53 @@ func (s *Service) addTenant(id, domain string) *tenant {
 	s.st.Tenants[t.ID] = t
 	s.addAdmin(t)
 	for _, ra := range builtInResources {
-		s.addBuiltInSP(t, ra)
+		if ra.InEveryTenant || s.env.LivedIn() {
+			s.addBuiltInSP(t, ra, 0)
+		}
 	}
 	return t
 }
 
+// guestHomeDomain is the tenant the lived-in world's admin belongs to; every
+// tenant the sandbox serves has them as a B2B guest.
+const guestHomeDomain = "fabrikam-partners.onmicrosoft.com"
+
+// addAdmin adds the Global Administrator every device code signs in: a
+// member of the tenant, or in the lived-in world a guest invited from
+// guestHomeDomain, with its own object id in this tenant as B2B guests have
+// (learn.microsoft.com/entra/external-id/user-properties: the guest's UPN is
+// the home address with "#EXT#@" and the inviting tenant's domain).
 func (s *Service) addAdmin(t *tenant) {
 	id := stableID("admin", t.ID)
 	upn := "admin@" + t.Domain
-	t.Users[id] = &user{object: s.newObject(map[string]any{
+	props := map[string]any{
 		"id": id, "userPrincipalName": upn, "displayName": "Sandbox Admin",
 		"mail": upn, "givenName": "Sandbox", "surname": "Admin", "accountEnabled": true,
-	}, 0), Roles: []string{globalAdminRole}}
+	}
+	u := &user{Roles: []string{globalAdminRole}}
+	if s.env.LivedIn() {
+		home := "admin@" + guestHomeDomain
+		props["userPrincipalName"] = strings.Replace(home, "@", "_", 1) + "#EXT#@" + t.Domain
+		props["mail"] = home
+		homeTenant := stableID("tenant", guestHomeDomain)
+		u.Home = &homeAccount{Tenant: homeTenant, ObjectID: stableID("admin", homeTenant), UPN: home}
+	}
+	u.object = s.newObject(props, 0)
+	t.Users[id] = u
 }
 
-func (s *Service) addBuiltInSP(t *tenant, ra resourceApp) {
+// addBuiltInSP adds the service principal of a first-party API, readable
+// after lag.
+func (s *Service) addBuiltInSP(t *tenant, ra resourceApp, lag time.Duration) *servicePrincipal {
 	id := stableID("sp", t.ID, ra.AppID)
 	props := spDefaults(id, ra.AppID, ra.DisplayName)
 	props["appOwnerOrganizationId"] = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
 	props["servicePrincipalNames"] = toAny(append([]string{ra.AppID}, ra.IdentifierURIs...))
 	props["oauth2PermissionScopes"] = permissionScopes(ra.Scopes)
 	props["appRoles"] = appRoles(ra.Roles)
-	t.ServicePrincipals[id] = &servicePrincipal{object: s.newObject(props, 0), BuiltIn: true}
+	sp := &servicePrincipal{object: s.newObject(props, lag), BuiltIn: true}
+	t.ServicePrincipals[id] = sp
+	return sp
 }
 
 // newObject stamps props with creation order and the replication delay.

@@ -79,7 +79,7 @@ func (s *Service) userTokenResponse(base string, t *tenant, u *user, clientID, s
 	issuer := base + emulator.PrefixLogin + "/" + t.ID + "/v2.0"
 	access := s.env.Tokens.Sign(emulator.Claims{
 		Audience: audienceFor(st.Resource), Issuer: issuer, Tenant: t.ID, ObjectID: u.id(), AppID: clientID,
-		UPN: u.str("userPrincipalName"), Name: u.str("displayName"), Scopes: st.delegatedScopes(),
+		UPN: u.signInName(), Name: u.str("displayName"), Scopes: st.delegatedScopes(),
 		IssuedAt: now.Unix(), ExpiresAt: now.Add(life).Unix(),
 	})
 	refresh := randomSecret(64)
@@ -88,8 +88,26 @@ func (s *Service) userTokenResponse(base string, t *tenant, u *user, clientID, s
 		"token_type": "Bearer", "scope": scope, "expires_in": int(life.Seconds()), "ext_expires_in": int(life.Seconds()),
 		"access_token": access, "refresh_token": refresh,
 		"id_token":    idToken(issuer, t, u, clientID, now),
-		"client_info": b64JSON(map[string]string{"uid": u.id(), "utid": t.ID}),
+		"client_info": b64JSON(u.clientInfo(t)),
 	}
+}
+
+// clientInfo names the account's home: the user in t, or for a guest the
+// user in their own tenant — so MSAL's HomeAccountID of a guest is not the
+// object id in the tenant signed in to.
+func (u *user) clientInfo(t *tenant) map[string]string {
+	if u.Home != nil {
+		return map[string]string{"uid": u.Home.ObjectID, "utid": u.Home.Tenant}
+	}
+	return map[string]string{"uid": u.id(), "utid": t.ID}
+}
+
+// signInName is the name the person signs in with: a guest's home address.
+func (u *user) signInName() string {
+	if u.Home != nil {
+		return u.Home.UPN
+	}
+	return u.str("userPrincipalName")
 }
 
 // appTokenResponse issues an application token (client credentials) with the
@@ -109,13 +127,20 @@ func (s *Service) appTokenResponse(base string, t *tenant, sp *servicePrincipal,
 }
 
 // idToken is an unsigned id token; MSAL only decodes its payload.
+// Its oid and tid are the user's in the tenant that issued it, also for a
+// guest, whose idp names their home tenant (learn.microsoft.com/entra/
+// identity-platform/id-token-claims-reference: oid, tid, idp).
 func idToken(issuer string, t *tenant, u *user, clientID string, now time.Time) string {
 	head := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`))
-	return head + "." + b64JSON(map[string]any{
+	claims := map[string]any{
 		"aud": clientID, "iss": issuer, "iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(),
 		"name": u.str("displayName"), "oid": u.id(), "sub": u.id(), "tid": t.ID, "ver": "2.0",
-		"preferred_username": u.str("userPrincipalName"),
-	}) + "."
+		"preferred_username": u.signInName(),
+	}
+	if u.Home != nil {
+		claims["idp"] = "https://sts.windows.net/" + u.Home.Tenant + "/"
+	}
+	return head + "." + b64JSON(claims) + "."
 }
 
 func b64JSON(v any) string {
