@@ -123,10 +123,10 @@ func (s *session) keepProfileCopy() error {
 	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
 		return nil
 	}
-	if err := os.WriteFile(path+".tmp", data, 0o600); err != nil {
+	if err := checkpoint.WriteFile(s.dir, profileCopy, data); err != nil {
 		return fmt.Errorf("keep a copy of the profile in %s: %w", s.dir, err)
 	}
-	return os.Rename(path+".tmp", path)
+	return nil
 }
 
 // confirm asks before changing anything, unless --yes; without a terminal
