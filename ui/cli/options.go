@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"almwiz/profiles"
+	"almwiz/providers/cloud"
 	"almwiz/ui/theme"
 
 	"github.com/spf13/cobra"
@@ -98,6 +99,9 @@ func (o *Options) check() error {
 	}
 	if o.Sandbox && o.SandboxURL != "" {
 		return usagef("Use --sandbox for the built-in one, or --sandbox-url for one started with almwiz sandbox serve.", "--sandbox and --sandbox-url both name a sandbox")
+	}
+	if o.SandboxURL != "" {
+		return cloud.CheckLoopback("--sandbox-url (ALMWIZ_SANDBOX_URL)", o.SandboxURL)
 	}
 	return nil
 }

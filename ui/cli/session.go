@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"almwiz/profiles"
@@ -56,12 +57,27 @@ func newSession(ctx context.Context, o *Options, p *profiles.Profile, onDeviceCo
 	if onDeviceCode == nil {
 		onDeviceCode = func(dc auth.DeviceCode) { s.showDeviceCode(dc, ep.Sandbox) }
 	}
+	getenv := o.Getenv
+	if ep.Sandbox {
+		getenv = withoutAzureCredentials(getenv)
+	}
 	signer := auth.New(auth.Options{
 		Endpoints: ep, HTTPClient: hc, ClientID: o.ClientID,
-		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: o.Getenv,
+		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: getenv,
 	})
 	s.clients = &steps.Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}
 	return s, nil
+}
+
+// withoutAzureCredentials hides the AZURE_* variables from a sandbox run:
+// they hold real credentials, which must never be sent to a sandbox.
+func withoutAzureCredentials(getenv func(string) string) func(string) string {
+	return func(k string) string {
+		if strings.HasPrefix(k, "AZURE_") {
+			return ""
+		}
+		return getenv(k)
+	}
 }
 
 // stateDir is --state-dir, or .almwiz/<profile name> beside the profile
