@@ -11,8 +11,8 @@ func TestContinuationLinksStayOnTheServicesHost(t *testing.T) {
 		"https://evil.example.com/v1.0/groups":                 false,
 		"http://graph.microsoft.com/v1.0/groups":               false,
 		"https://user:pw@graph.microsoft.com/v1.0":             false,
-		"/v1.0/groups":                                         false,
-		"https://graph.microsoft.com:8443/v1.0":                false,
+		"/v1.0/groups":                          false,
+		"https://graph.microsoft.com:8443/v1.0": false,
 	} {
 		if err := CheckSameHost(base, link); (err == nil) != ok {
 			t.Errorf("CheckSameHost(%q) = %v, want ok=%v", link, err, ok)
