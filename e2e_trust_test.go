@@ -1,0 +1,119 @@
+//go:build unix
+
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A command blocked on its input (a FIFO nobody writes, a pipe that never
+// closes) ends within a second of SIGINT or SIGTERM, with exit 130.
+func TestE2EASignalEndsABlockedRead(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "profile.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	cases := []struct {
+		name string
+		sig  syscall.Signal
+		args []string
+	}{
+		{"validate a FIFO, SIGTERM", syscall.SIGTERM, []string{"validate", "-f", fifo}},
+		{"validate a FIFO, SIGINT", syscall.SIGINT, []string{"validate", "-f", fifo}},
+		{"recommend a FIFO, SIGTERM", syscall.SIGTERM, []string{"recommend", "-f", fifo}},
+		{"import-coe an open pipe, SIGINT", syscall.SIGINT, []string{"import-coe", "-", "--tenant", "contoso.onmicrosoft.com"}},
+		{"validate an open pipe, SIGTERM", syscall.SIGTERM, []string{"validate", "-f", "/dev/stdin"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := exec.Command(binary, c.args...)
+			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+			stdin, err := cmd.StdinPipe() // open, never written, never closed until the end
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			sent := time.Now()
+			_ = cmd.Process.Signal(c.sig)
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+				_ = cmd.Process.Kill()
+				<-done
+				t.Fatalf("almwiz %s ignored %v for 2 s", strings.Join(c.args, " "), c.sig)
+			}
+			if took := time.Since(sent); took > time.Second || cmd.ProcessState.ExitCode() != 130 {
+				t.Errorf("exit %d after %v, want 130 within a second; stderr: %s", cmd.ProcessState.ExitCode(), took, stderr.String())
+			}
+		})
+	}
+}
+
+// Inputs that once made almwiz read without bound, exit 1 or overwrite a
+// file: each exits 2 naming what is wrong and what to do, quickly.
+func TestE2EHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		env  []string
+		args []string
+		want string
+	}{
+		{"import-coe /dev/zero", nil, []string{"import-coe", "/dev/zero", "--tenant", "contoso.onmicrosoft.com"}, "larger than 1 MiB"},
+		{"recommend -f /dev/zero", nil, []string{"recommend", "-f", "/dev/zero"}, "larger than"},
+		{"validate -f /dev/zero", nil, []string{"validate", "-f", "/dev/zero"}, "larger than"},
+		{"validate -f DIR", nil, []string{"validate", "-f", dir}, "this is a directory"},
+		{"import-coe DIR", nil, []string{"import-coe", dir, "--tenant", "contoso.onmicrosoft.com"}, "this is a directory"},
+		{"a sandbox URL off this machine", []string{"ALMWIZ_SANDBOX_URL=https://evil.example.com", "ALMWIZ_SANDBOX_CA=" + filepath.Join(dir, "ca.pem")},
+			[]string{"apply", "--preset", "demo", "--yes", "--state-dir", filepath.Join(dir, "s1")}, "ALMWIZ_SANDBOX_URL"},
+		{"a plain-http sandbox URL", nil, []string{"plan", "--preset", "demo", "--sandbox-url", "http://127.0.0.1:8443", "--sandbox-ca", "ca.pem"}, "--sandbox-url"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			stderr, code, rss := almwizMeasured(t, c.env, c.args...)
+			if code != 2 || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("exit %d, want 2 naming %q:\n%s", code, c.want, head(stderr, 1500))
+			}
+			if took := time.Since(start); took > 5*time.Second || rss > 200<<20 {
+				t.Errorf("took %v and %d MiB", took, rss>>20)
+			}
+		})
+	}
+}
+
+// almwizMeasured runs the binary with a 20 s limit and returns its standard
+// error, exit code and peak memory (bytes).
+func almwizMeasured(t *testing.T, env []string, args ...string) (string, int, int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	_ = cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("almwiz %s did not end in 20 s", strings.Join(args, " "))
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss << 10 // KiB on Linux
+	}
+	return stderr.String(), cmd.ProcessState.ExitCode(), rss
+}
