@@ -117,3 +117,37 @@ func almwizMeasured(t *testing.T, env []string, args ...string) (string, int, in
 	}
 	return stderr.String(), cmd.ProcessState.ExitCode(), rss
 }
+
+// A credential in a CoE CLI file or a profile is refused naming the field,
+// and is never printed or written out: not on standard error, not in the
+// draft import-coe writes.
+func TestE2ESecretsInInputsAreRefusedAndNeverShown(t *testing.T) {
+	secrets := []string{"ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst",
+		"github_pat_11AAAAAAA0abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", "abc1Q~abcdefghijklmnopqrstuvwxyz012345"}
+	for _, file := range []string{"secret-in-organization-url.json", "secret-pat-in-environment-url.json", "secret-entra-client-secret-as-group.json"} {
+		out := filepath.Join(t.TempDir(), "out.yaml")
+		stdout, stderr, code := almwiz(t, nil, "import-coe", filepath.Join("testdata", "coe-broken", file), "--tenant", "contoso.onmicrosoft.com", "--file", out)
+		draft, _ := os.ReadFile(out)
+		if code != 2 {
+			t.Errorf("import-coe %s: exit %d, want 2", file, code)
+		}
+		for _, s := range secrets {
+			if strings.Contains(stdout+stderr+string(draft), s) {
+				t.Errorf("import-coe %s shows or writes the secret %s…", file, s[:8])
+			}
+		}
+	}
+	for _, file := range []string{"secret-url-credentials.yaml", "secret-github-token-in-description.yaml", "secret-fine-grained-github-pat.yaml", "secret-devops-pat.yaml"} {
+		for _, cmd := range [][]string{{"validate", "-f"}, {"plan", "-f"}} {
+			stdout, stderr, code := almwiz(t, nil, append(cmd, filepath.Join("testdata", "profiles-broken", file))...)
+			if code != 2 {
+				t.Errorf("%s %s: exit %d, want 2", cmd[0], file, code)
+			}
+			for _, s := range secrets {
+				if strings.Contains(stdout+stderr, s) {
+					t.Errorf("%s %s shows the secret %s…", cmd[0], file, s[:8])
+				}
+			}
+		}
+	}
+}
