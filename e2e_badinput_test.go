@@ -55,6 +55,8 @@ var badProfiles = map[string]string{
 	"profiles-broken/only-comments.yaml":                           "(document)",
 	"profiles-broken/parallel-many-many-unconfirmed.yaml":          "models.devops",
 	"profiles-broken/project-name-empty.yaml":                      "devops.organizations[0].projects[0].name",
+	"profiles-broken/solution-file-missing.yaml":                   "solution.file",
+	"profiles-broken/solution-file-not-a-zip.yaml":                 "not a zip file",
 	"profiles-broken/solution-version-bad.yaml":                    "solution.version",
 	"profiles-broken/tab-indented.yaml":                            "(document)",
 	"profiles-broken/template-ref-empty.yaml":                      "templates.ref",

@@ -151,3 +151,26 @@ func TestE2ESecretsInInputsAreRefusedAndNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// import-coe --file and schema --file never replace a file without --force.
+func TestE2EOutputFilesAreNotOverwrittenWithoutForce(t *testing.T) {
+	for _, args := range [][]string{
+		{"import-coe", "testdata/coe/complete-install.json", "--tenant", "contoso.onmicrosoft.com", "--file"},
+		{"schema", "--file"},
+	} {
+		path := filepath.Join(t.TempDir(), "precious.yaml")
+		if err := os.WriteFile(path, []byte("precious\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := almwiz(t, nil, append(args, path)...)
+		if got, _ := os.ReadFile(path); code != 2 || string(got) != "precious\n" || !strings.Contains(stderr, "--force") {
+			t.Errorf("%s onto an existing file: exit %d, file now %q; want exit 2 naming --force and the file kept:\n%s", args[0], code, head(string(got), 80), stderr)
+		}
+		if _, _, code := almwiz(t, nil, append(args, path, "--force")...); code != 0 {
+			t.Errorf("%s --force: exit %d", args[0], code)
+		}
+		if got, _ := os.ReadFile(path); string(got) == "precious\n" {
+			t.Errorf("%s --force did not replace the file", args[0])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,7 +31,50 @@ func LoadFileContext(ctx context.Context, path string) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Load(data, path)
+	p, err := Load(data, path)
+	if err != nil {
+		return nil, err
+	}
+	p.base = filepath.Dir(path)
+	if msg := checkSolutionFile(p); msg != "" {
+		ps := &problems{marks: p.marks}
+		ps.add("solution.file", "%s", msg)
+		return nil, &InvalidError{Source: path, Problems: ps.sorted()}
+	}
+	return p, nil
+}
+
+// MaxSolutionSize bounds a solution zip read from a file; Dataverse imports
+// far smaller ones (the ALM Accelerator's is about 3 MB).
+const MaxSolutionSize = 100 << 20
+
+// checkSolutionFile says what is wrong with the zip solution.file names
+// (resolved from the profile's directory), or "" — so that apply does not
+// make dozens of changes before finding it missing.
+func checkSolutionFile(p *Profile) string {
+	if p.Solution.Source != "file" {
+		return ""
+	}
+	path := p.SolutionFile()
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s (relative paths start at the profile's directory): %v", path, unwrapped(err))
+	case !fi.Mode().IsRegular():
+		return fmt.Sprintf("%s is not a file; give the path of the managed solution zip", path)
+	case fi.Size() > MaxSolutionSize:
+		return fmt.Sprintf("%s is larger than %d MiB; is it the managed solution zip?", path, MaxSolutionSize>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Sprintf("%s cannot be read: %v", path, unwrapped(err))
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "PK\x03\x04" {
+		return fmt.Sprintf("%s is not a zip file; export the solution as managed from Power Apps (Solutions → Export)", path)
+	}
+	return ""
 }
 
 // ReadFile reads at most MaxFileSize+1 bytes of path (so a larger file is

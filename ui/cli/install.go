@@ -115,7 +115,10 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 const profileCopy = "profile.yaml"
 
 func (s *session) keepProfileCopy() error {
-	data, err := profiles.Export(s.profile)
+	cp := *s.profile
+	// The copy lives elsewhere: its solution file must not be relative.
+	cp.Solution.File = s.profile.SolutionFile()
+	data, err := profiles.Export(&cp)
 	if err != nil {
 		return err
 	}
