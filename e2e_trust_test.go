@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,5 +173,27 @@ func TestE2EOutputFilesAreNotOverwrittenWithoutForce(t *testing.T) {
 		if got, _ := os.ReadFile(path); string(got) == "precious\n" {
 			t.Errorf("%s --force did not replace the file", args[0])
 		}
+	}
+}
+
+// Another local user reaches the sandbox's port but not its control token:
+// the issued secrets stay out of reach.
+func TestE2ESandboxControlNeedsTheToken(t *testing.T) {
+	sb := newE2ESandbox(t)
+	anyone := &http.Client{Transport: sb.client.Transport.(*controlAuth).next}
+	resp, err := anyone.Get(sb.URL + "/_sandbox/inventory?secrets=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /_sandbox/inventory?secrets=true without the token: %d, want 401", resp.StatusCode)
+	}
+	fi, err := os.Stat(filepath.Join(sb.Dir, "control-token"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("control-token: %v, want mode 0600", err)
+	}
+	if _, err := sb.Inventory(true); err != nil {
+		t.Errorf("with the token: %v", err)
 	}
 }
