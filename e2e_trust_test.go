@@ -197,3 +197,31 @@ func TestE2ESandboxControlNeedsTheToken(t *testing.T) {
 		t.Errorf("with the token: %v", err)
 	}
 }
+
+// A template repository that is not Microsoft's is refused unless the
+// profile names it in options.trustedSources; then plan shows it, marked.
+func TestE2ESourcesOtherThanMicrosoftsNeedANamedOptIn(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join("profiles", "presets", "enterprise.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fork := "https://github.com/someone/coe-alm-accelerator-templates"
+	untrusted := strings.Replace(string(base), "repository: https://github.com/microsoft/coe-alm-accelerator-templates", "repository: "+fork, 1)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fork.yaml")
+	if err := os.WriteFile(path, []byte(untrusted), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := almwiz(t, nil, "plan", "-f", path); code != 2 || !strings.Contains(stderr, "options.trustedSources") {
+		t.Errorf("plan of an untrusted fork: exit %d, want 2 naming options.trustedSources:\n%s", code, stderr)
+	}
+	trusted := strings.Replace(untrusted, "  appUserRole: System Administrator", "  appUserRole: System Administrator\n  trustedSources: [\""+fork+"\"]", 1)
+	if err := os.WriteFile(path, []byte(trusted), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := almwiz(t, nil, "plan", "-f", path, "--no-color")
+	if code != 0 || !strings.Contains(stdout, fork+" @ CenterofExcellenceALMAccelerator-March2024 (NOT Microsoft's") ||
+		!strings.Contains(stdout, "Template import into pipelines from "+fork) {
+		t.Errorf("plan of a trusted fork: exit %d, want the source and ref shown and marked:\n%s%s", code, stdout, stderr)
+	}
+}

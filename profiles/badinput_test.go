@@ -85,6 +85,13 @@ var badEdits = []badEdit{
 	{"Azure DevOps PAT inside a text", "displayName: almwiz", "displayName: \"pat abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst\"", "identity.credential.displayName", "never holds secrets"},
 	{"Entra secret in a reason", "  devops: \"1:1\"", "  devops: \"1:1\"\n  override: {recommendedTenant: demo, reason: \"abc1Q~abcdefghijklmnopqrstuvwxyz012345\"}", "models.override.reason", "never holds secrets"},
 	{"credentials in the solution URL", "source: release", "source: url\n  url: https://x:y@example.com/ALMAcceleratorForAdvancedMakers_managed.zip", "solution.url", "URL with credentials"},
+	// Sources that are not Microsoft's need a named opt-in (issue 11, item 2).
+	{"templates from a fork", "repository: https://github.com/microsoft/coe-alm-accelerator-templates", "repository: https://github.com/someone/coe-alm-accelerator-templates", "devops.organizations[0].projects[0].templates.repository", "options.trustedSources"},
+	{"templates from the org's own repository", "repository: https://github.com/microsoft/coe-alm-accelerator-templates", "repository: https://dev.azure.com/contoso/shared/_git/templates", "devops.organizations[0].projects[0].templates.repository", "not Microsoft's"},
+	{"solution from another host", "source: release", "source: url\n  url: https://example.com/CenterofExcellenceALMAccelerator_managed.zip", "solution.url", "options.trustedSources"},
+	{"solution from a look-alike GitHub path", "source: release", "source: url\n  url: https://github.com/microsoft/coe-starter-kit-fork/releases/download/x/a_managed.zip", "solution.url", "not a CoE Starter Kit release"},
+	{"trusted source not used", "  appUserRole: System Administrator", "  appUserRole: System Administrator\n  trustedSources: [https://github.com/someone/templates]", "options.trustedSources[0]", "not a templates repository or solution URL of this profile"},
+	{"trusted source over http", "  appUserRole: System Administrator", "  appUserRole: System Administrator\n  trustedSources: [http://github.com/someone/templates]", "options.trustedSources[0]", "https URL"},
 	// Control, bidirectional and invisible characters (issue 11, item 8).
 	{"NUL in a project name", "- name: alm", "- name: \"alm\\0\"", "devops.organizations[0].projects[0].name", "U+0000"},
 	{"right-to-left override in the makers group", "makersGroup: ALMAcceleratorForMakers", "makersGroup: \"ALMAcceleratorFor\\u202eSrekam\"", "identity.makersGroup", "U+202E"},

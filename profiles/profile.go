@@ -167,6 +167,8 @@ type Solution struct {
 type Options struct {
 	CreatorKit  *bool  `yaml:"creatorKit,omitempty" desc:"Import the Creator Kit core solution first (default true; the accelerator needs it)."`
 	AppUserRole string `yaml:"appUserRole,omitempty" desc:"Security role of the application users (default System Administrator)."`
+	// TrustedSources is the explicit opt-in for code that is not Microsoft's.
+	TrustedSources []string `yaml:"trustedSources,omitempty" desc:"Template repositories and solution URLs other than Microsoft's that you trust, each exactly as given above: their pipelines run with the app's client secret, their solution is imported as System Administrator."`
 }
 
 // TenantModel is the tenant deployment model.

@@ -31,3 +31,18 @@ func TestSolutionFileResolvesFromTheProfilesDirectory(t *testing.T) {
 		t.Errorf("SolutionFile() = %s, want %s", got, filepath.Join(dir, "alm.zip"))
 	}
 }
+
+func TestASourceNamedInTrustedSourcesIsAcceptedAndShown(t *testing.T) {
+	base, _ := PresetSource("enterprise")
+	fork := "https://github.com/contoso/coe-alm-accelerator-templates"
+	data := strings.Replace(string(base), "repository: "+DefaultTemplateRepository, "repository: "+fork, 1)
+	data = strings.Replace(data, "  appUserRole: System Administrator", "  appUserRole: System Administrator\n  trustedSources: [\""+fork+".git\"]", 1)
+	p, err := Load([]byte(data), "fork.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := p.Untrusted()
+	if len(u) != 1 || u[0].URL != fork || !strings.Contains(u[0].String(), "NOT Microsoft's") || !strings.Contains(u[0].String(), "@ "+DefaultTemplateRef) {
+		t.Errorf("Untrusted() = %+v", u)
+	}
+}

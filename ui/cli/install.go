@@ -53,6 +53,9 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 	if mode.resume && len(store.State().Steps) == 0 {
 		return usagef("Run almwiz apply "+s.profileFlag()+" to start.", "nothing to resume: %s holds no checkpoint", s.dir)
 	}
+	if o.Output != "ndjson" {
+		printSources(o.errOut(), s.profile.Sources())
+	}
 	if err := confirm(o, s, plan, mode); err != nil {
 		return err
 	}
@@ -144,6 +147,9 @@ func confirm(o *Options, s *session, plan *steps.Plan, mode runMode) error {
 	target := "the tenant"
 	if s.srv != nil || o.SandboxURL != "" {
 		target = "the sandbox"
+	}
+	if n := len(s.profile.Untrusted()); n > 0 {
+		fprintf(o.errOut(), "%s %d of these sources are not Microsoft's; their code runs with the app's client secret or as System Administrator.\n", theme.MarkWarning, n)
 	}
 	fprintf(o.errOut(), "almwiz will %s %s (%d steps) in %s. Continue? [y/N] ", mode.command, s.profile.Metadata.Name, len(plan.Steps), target)
 	var answer string
