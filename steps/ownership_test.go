@@ -1,7 +1,9 @@
 package steps
 
 import (
+	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,5 +53,46 @@ func TestEnvironmentsAlmwizCreatesCarryTheMark(t *testing.T) {
 		if d, _ := props["description"].(string); !strings.HasPrefix(d, EnvironmentMark) {
 			t.Errorf("environment %v has description %q", props["displayName"], d)
 		}
+	}
+}
+
+// The same for an Azure DevOps project that existed before the install:
+// deleting it would delete everything in it.
+func TestDestroyRefusesAProjectThatDoesNotCarryTheMark(t *testing.T) {
+	h := newHarness(t, "demo", sandbox.Options{})
+	ctx := context.Background()
+	tenant, org := h.profile.Tenants[0].Domain, orgName(h.profile.DevOps.Organizations[0])
+	c, err := h.clients.DevOps(ctx, tenant, org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := h.profile.DevOps.Organizations[0].Projects[0].Name
+	op, err := c.QueueProject(ctx, name, "Contoso's own project")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WaitOperation(ctx, op, func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDevOpsRun(h)
+	if _, err := d.run(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	id := IDProjectStep(org, name, "project")
+	if err := d.store.Update(func(st *checkpoint.State) { st.Step(id).CreatedByUs = true }); err != nil {
+		t.Fatal(err)
+	}
+	_, err = (&Runner{Plan: d.plan, Store: d.store, Backoff: fastRetries}).Destroy(ctx)
+	var failed *FailedError
+	if !errors.As(err, &failed) || !slices.Contains(failed.Steps, id) {
+		t.Fatalf("destroy = %v, want the project step refused", err)
+	}
+	for i, s := range failed.Steps {
+		if s == id && !strings.Contains(failed.Errors[i].Error(), "does not carry almwiz's mark") {
+			t.Errorf("refusal %q does not say why", failed.Errors[i].Error())
+		}
+	}
+	if p, err := c.FindProject(ctx, name); err != nil || p == nil {
+		t.Errorf("the project that existed before is gone (%v)", err)
 	}
 }
