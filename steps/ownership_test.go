@@ -3,12 +3,14 @@ package steps
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"almwiz/providers/sandbox"
+	"almwiz/providers/sandbox/emulator"
 	"almwiz/steps/checkpoint"
 )
 
@@ -94,5 +96,57 @@ func TestDestroyRefusesAProjectThatDoesNotCarryTheMark(t *testing.T) {
 	}
 	if p, err := c.FindProject(ctx, name); err != nil || p == nil {
 		t.Errorf("the project that existed before is gone (%v)", err)
+	}
+}
+
+// The lived-in tenant has an app registration of the accelerator's name,
+// which almwiz adopts: with createdByUs edited in, destroy must still leave it.
+func TestDestroyRefusesAnAdoptedAppRegistration(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "enterprise", sandbox.Options{World: emulator.WorldLivedIn})
+	createAppByHand(t, h, h.profile.Identity.AppRegistration)
+	plan, _ := entraPlan(h)
+	dir := t.TempDir()
+	if _, err := entraRun(t, plan, dir); err != nil {
+		t.Fatal(err)
+	}
+	apps := len(h.inventory("applications"))
+	store, err := checkpoint.Open(dir, checkpoint.Options{Command: "an editor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.Update(func(st *checkpoint.State) { st.Step(IDAppRegistration).CreatedByUs = true }); err != nil {
+		t.Fatal(err)
+	}
+	_, err = (&Runner{Plan: plan, Store: store, Backoff: fastRetries}).Destroy(context.Background())
+	var failed *FailedError
+	if !errors.As(err, &failed) || !slices.Contains(failed.Steps, IDAppRegistration) {
+		t.Fatalf("destroy = %v, want the app registration refused", err)
+	}
+	if n := len(h.inventory("applications")); n != apps {
+		t.Errorf("%d app registrations after destroy, want the %d there before", n, apps)
+	}
+}
+
+// createAppByHand registers an app of this display name, without
+// uniqueName, as an admin in the Entra admin center (or the CoE CLI) would.
+func createAppByHand(t *testing.T, h *harness, name string) {
+	t.Helper()
+	ctx := context.Background()
+	tok, err := h.clients.Signer.Source(h.profile.Tenants[0].Domain, h.clients.Endpoints.GraphAudience()).Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, h.clients.Endpoints.Graph()+"/applications", strings.NewReader(`{"displayName":"`+name+`"}`))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := h.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create app %q by hand: %s", name, resp.Status)
 	}
 }
