@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -223,5 +224,57 @@ func TestE2ESourcesOtherThanMicrosoftsNeedANamedOptIn(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, fork+" @ CenterofExcellenceALMAccelerator-March2024 (NOT Microsoft's") ||
 		!strings.Contains(stdout, "Template import into pipelines from "+fork) {
 		t.Errorf("plan of a trusted fork: exit %d, want the source and ref shown and marked:\n%s%s", code, stdout, stderr)
+	}
+}
+
+// Someone with access to the state directory marks a pre-existing
+// environment as created by us in state.json: destroy refuses to delete it,
+// naming it, because the environment itself does not carry almwiz's mark.
+func TestE2EDestroyProvesOwnershipFromTheCloud(t *testing.T) {
+	sb := newE2ESandbox(t)
+	if err := sb.SeedPreset("enterprise"); err != nil {
+		t.Fatal(err)
+	}
+	c := newE2EClient(t, sb, "enterprise")
+	if err := c.Install(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(c.StateDir, "state.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(data, &st); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := st["steps"].(map[string]any)["powerplatform/environment/test"].(map[string]any)
+	if rec == nil {
+		t.Fatalf("state.json has no record of the test environment:\n%s", head(string(data), 2000))
+	}
+	rec["createdByUs"] = true
+	data, _ = json.Marshal(st)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Run(nil, "destroy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Code != 1 || !strings.Contains(r.Stdout+r.Stderr, "does not carry almwiz's mark") {
+		t.Errorf("destroy: exit %d, want 1 and a refusal naming the environment:\n%s", r.Code, tail(r.Stdout+r.Stderr, 3000))
+	}
+	inv, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range inv["environments"].([]any) {
+		props, _ := e.(map[string]any)["properties"].(map[string]any)
+		meta, _ := props["linkedEnvironmentMetadata"].(map[string]any)
+		found = found || meta["domainName"] == "contoso-test"
+	}
+	if !found {
+		t.Error("destroy deleted the test environment, which existed before the install")
 	}
 }
