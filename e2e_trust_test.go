@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -47,7 +48,7 @@ func TestE2EASignalEndsABlockedRead(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
+			waitUntilBlocked(cmd.Process.Pid)
 			sent := time.Now()
 			_ = cmd.Process.Signal(c.sig)
 			done := make(chan error, 1)
@@ -276,5 +277,33 @@ func TestE2EDestroyProvesOwnershipFromTheCloud(t *testing.T) {
 	}
 	if !found {
 		t.Error("destroy deleted the test environment, which existed before the install")
+	}
+}
+
+// waitUntilBlocked waits until the process has started and stopped using
+// the CPU (it is blocked on its input): its CPU time in /proc stays the same
+// for 300 ms. A signal sent before almwiz installed its handler would kill it
+// outright. At least half a second, at most ten.
+func waitUntilBlocked(pid int) {
+	start, last, since := time.Now(), "", time.Now()
+	for time.Since(start) < 10*time.Second {
+		time.Sleep(50 * time.Millisecond)
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			time.Sleep(time.Second) // no /proc: wait a fixed while
+			return
+		}
+		f := strings.Fields(string(data))
+		if len(f) < 15 {
+			return
+		}
+		cpu := f[13] + "/" + f[14] // utime/stime
+		if cpu != last {
+			last, since = cpu, time.Now()
+			continue
+		}
+		if time.Since(since) >= 300*time.Millisecond && time.Since(start) >= 500*time.Millisecond {
+			return
+		}
 	}
 }

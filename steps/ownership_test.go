@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"almwiz/providers/sandbox"
-	"almwiz/providers/sandbox/emulator"
 	"almwiz/steps/checkpoint"
 )
 
@@ -99,11 +98,12 @@ func TestDestroyRefusesAProjectThatDoesNotCarryTheMark(t *testing.T) {
 	}
 }
 
-// The lived-in tenant has an app registration of the accelerator's name,
-// which almwiz adopts: with createdByUs edited in, destroy must still leave it.
+// An admin registered an app of the accelerator's name by hand (as the
+// lived-in world has one), which almwiz adopts: with createdByUs edited in,
+// destroy must still leave it.
 func TestDestroyRefusesAnAdoptedAppRegistration(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "enterprise", sandbox.Options{World: emulator.WorldLivedIn})
+	h := newHarness(t, "enterprise", sandbox.Options{})
 	createAppByHand(t, h, h.profile.Identity.AppRegistration)
 	plan, _ := entraPlan(h)
 	dir := t.TempDir()
