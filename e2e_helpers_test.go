@@ -166,8 +166,28 @@ func (sb *e2eSandbox) start() error {
 	}
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(pem)
-	sb.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	token, err := os.ReadFile(filepath.Join(sb.Dir, "control-token"))
+	if err != nil {
+		return fmt.Errorf("the sandbox's control token: %w", err)
+	}
+	sb.client = &http.Client{Timeout: 30 * time.Second, Transport: &controlAuth{
+		next: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, token: strings.TrimSpace(string(token))}}
 	return nil
+}
+
+// controlAuth sends the sandbox's control token (the control-token file
+// beside ca.pem) with every request to a control endpoint.
+type controlAuth struct {
+	next  http.RoundTripper
+	token string
+}
+
+func (c *controlAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(req.URL.Path, "/_sandbox/") {
+		req = req.Clone(req.Context())
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	return c.next.RoundTrip(req)
 }
 
 // Stop ends the sandbox process (SIGTERM, then SIGKILL) and waits for it.

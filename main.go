@@ -22,7 +22,10 @@ func main() {
 	err := cli.Execute(ctx, cli.DefaultOptions(), version, os.Args[1:])
 	code := exitCode(ctx, err)
 	var silent *cli.SilentError
-	if err != nil && !errors.As(err, &silent) {
+	switch {
+	case err != nil && code == cli.ExitInterrupted && errors.Is(err, context.Canceled):
+		fmt.Fprintln(os.Stderr, "almwiz: interrupted")
+	case err != nil && !errors.As(err, &silent):
 		fmt.Fprintln(os.Stderr, "almwiz:", err)
 	}
 	stop()

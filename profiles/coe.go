@@ -59,6 +59,7 @@ func ImportCoE(data []byte, opts CoEOptions) (*CoEImport, error) {
 	if err := p.Validate(); err != nil {
 		imp.Problems = err.(*InvalidError).Problems
 	}
+	RedactProfile(p) // the draft written out never holds a credential the file had
 	return imp, nil
 }
 
@@ -102,7 +103,7 @@ func parseCoE(data []byte) (*coeConfig, error) {
 }
 
 func (c *coeConfig) warn(format string, args ...any) {
-	c.warnings = append(c.warnings, fmt.Sprintf(format, args...))
+	c.warnings = append(c.warnings, SafeText(fmt.Sprintf(format, args...)))
 }
 
 func (c *coeConfig) settings() map[string]any {

@@ -22,6 +22,12 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("answers: {tenant.users: 1-5}"))
 	f.Add([]byte("a: &x [*x, *x]\n"))
+	broken, _ := filepath.Glob("../testdata/profiles-broken/*.yaml")
+	for _, file := range broken {
+		data, _ := os.ReadFile(file)
+		f.Add(data)
+	}
+	f.Add([]byte("metadata: {name: \"a\\u202eb\", description: \"https://u:p@x/ ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Load(data, "fuzz")
 		var inv *InvalidError

@@ -2,10 +2,12 @@ package profiles
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -19,11 +21,105 @@ const MaxFileSize = 1 << 20
 
 // LoadFile reads and validates the profile at path.
 func LoadFile(path string) (*Profile, error) {
-	data, err := readLimited(path)
+	return LoadFileContext(context.Background(), path)
+}
+
+// LoadFileContext is LoadFile that gives up when ctx ends (a signal), even
+// while the file blocks: a FIFO without a writer, a pipe that never closes.
+func LoadFileContext(ctx context.Context, path string) (*Profile, error) {
+	data, err := ReadFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	return Load(data, path)
+	p, err := Load(data, path)
+	if err != nil {
+		return nil, err
+	}
+	p.base = filepath.Dir(path)
+	if msg := checkSolutionFile(p); msg != "" {
+		ps := &problems{marks: p.marks}
+		ps.add("solution.file", "%s", msg)
+		return nil, &InvalidError{Source: path, Problems: ps.sorted()}
+	}
+	return p, nil
+}
+
+// MaxSolutionSize bounds a solution zip read from a file; Dataverse imports
+// far smaller ones (the ALM Accelerator's is about 3 MB).
+const MaxSolutionSize = 100 << 20
+
+// checkSolutionFile says what is wrong with the zip solution.file names
+// (resolved from the profile's directory), or "" — so that apply does not
+// make dozens of changes before finding it missing.
+func checkSolutionFile(p *Profile) string {
+	if p.Solution.Source != "file" {
+		return ""
+	}
+	path := p.SolutionFile()
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s (relative paths start at the profile's directory): %v", path, unwrapped(err))
+	case !fi.Mode().IsRegular():
+		return fmt.Sprintf("%s is not a file; give the path of the managed solution zip", path)
+	case fi.Size() > MaxSolutionSize:
+		return fmt.Sprintf("%s is larger than %d MiB; is it the managed solution zip?", path, MaxSolutionSize>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Sprintf("%s cannot be read: %v", path, unwrapped(err))
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "PK\x03\x04" {
+		return fmt.Sprintf("%s is not a zip file; export the solution as managed from Power Apps (Solutions → Export)", path)
+	}
+	return ""
+}
+
+// ReadFile reads at most MaxFileSize+1 bytes of path (so a larger file is
+// reported by size, and /dev/zero cannot fill the memory) and returns
+// ctx.Err() as soon as ctx ends, even when opening or reading blocks. A
+// directory or a file that cannot be opened is an *InvalidError naming it.
+func ReadFile(ctx context.Context, path string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() { // left blocked in open or read when ctx ends; the process is exiting
+		data, err := readLimited(path)
+		done <- result{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// ReadLimited reads at most MaxFileSize+1 bytes of r, giving up when ctx
+// ends.
+func ReadLimited(ctx context.Context, r io.Reader) ([]byte, error) {
+	done := make(chan []byte, 1)
+	errs := make(chan error, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+		if err != nil {
+			errs <- err
+			return
+		}
+		done <- data
+	}()
+	select {
+	case data := <-done:
+		return data, nil
+	case err := <-errs:
+		return nil, err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Load parses and validates a profile; source names it in messages. Every
@@ -67,16 +163,26 @@ func unlessUnder(list, reported []Problem) []Problem {
 }
 
 func readLimited(path string) ([]byte, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "this is a directory; give the profile file in it, e.g. " + filepath.Join(path, "profile.yaml")}}}
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "cannot open the file: " + errors.Unwrap(err).Error()}}}
+		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "cannot open the file: " + unwrapped(err).Error()}}}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "cannot read the file: " + unwrapped(err).Error()}}}
 	}
 	return data, nil
+}
+
+func unwrapped(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)

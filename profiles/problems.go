@@ -95,6 +95,9 @@ func (ps *problems) sorted() []Problem {
 		}
 		return out[i].Path < out[j].Path
 	})
+	for i := range out { // messages and paths may quote a hostile file
+		out[i].Path, out[i].Message = SafeText(out[i].Path), SafeText(out[i].Message)
+	}
 	dedup := out[:0]
 	for i, p := range out {
 		if i == 0 || p != out[i-1] {

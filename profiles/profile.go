@@ -5,6 +5,8 @@
 // profile files it does no I/O.
 package profiles
 
+import "path/filepath"
+
 // APIVersion and Kind identify an install profile document.
 const (
 	APIVersion  = "almwiz/v1"
@@ -40,7 +42,21 @@ type Profile struct {
 	Solution     Solution     `yaml:"solution"`
 	Options      Options      `yaml:"options,omitempty"`
 
-	marks marks // where each field stood in the file it was loaded from
+	marks marks  // where each field stood in the file it was loaded from
+	base  string // the directory of that file: relative paths in it start there
+}
+
+// SolutionFile is the path of solution.file, resolved against the
+// directory of the profile file (not the current directory), absolute.
+func (p *Profile) SolutionFile() string {
+	f := p.Solution.File
+	if f == "" || filepath.IsAbs(f) {
+		return f
+	}
+	if abs, err := filepath.Abs(filepath.Join(p.base, f)); err == nil {
+		return abs
+	}
+	return filepath.Join(p.base, f)
 }
 
 // Metadata names the profile.
@@ -151,6 +167,8 @@ type Solution struct {
 type Options struct {
 	CreatorKit  *bool  `yaml:"creatorKit,omitempty" desc:"Import the Creator Kit core solution first (default true; the accelerator needs it)."`
 	AppUserRole string `yaml:"appUserRole,omitempty" desc:"Security role of the application users (default System Administrator)."`
+	// TrustedSources is the explicit opt-in for code that is not Microsoft's.
+	TrustedSources []string `yaml:"trustedSources,omitempty" desc:"Template repositories and solution URLs other than Microsoft's that you trust, each exactly as given above: their pipelines run with the app's client secret, their solution is imported as System Administrator."`
 }
 
 // TenantModel is the tenant deployment model.

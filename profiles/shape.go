@@ -111,7 +111,7 @@ func (c shapeChecker) scalar(n *yaml.Node, t reflect.Type, path string) bool {
 		return false
 	}
 	if looksSecret(n.Value) {
-		c.ps.add(path, "this looks like a secret or token; a profile never holds secrets — remove it (almwiz creates the client secret itself and hands it straight to the service connections)")
+		c.ps.add(path, "%s", textProblem(n.Value, false))
 		return false
 	}
 	switch t.Kind() {

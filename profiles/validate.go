@@ -28,6 +28,8 @@ func (p *Profile) problems() []Problem {
 	p.checkEnvironments(ps)
 	p.checkSolution(ps)
 	p.checkTopology(ps)
+	p.checkSources(ps)
+	p.checkText(ps)
 	return ps.list
 }
 

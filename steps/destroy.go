@@ -30,6 +30,14 @@ func (r *Runner) Destroy(ctx context.Context) (Summary, error) {
 	})
 }
 
+// OwnershipProver is a step whose resource carries a mark almwiz sets when
+// it creates it, kept by the service (an environment's description).
+// Destroy deletes such a resource only when ProveOwnership finds the mark;
+// otherwise it refuses, naming the resource, whatever state.json says.
+type OwnershipProver interface {
+	ProveOwnership(ctx context.Context, env *Env) error
+}
+
 // dependentsOf reverses the edges: a step is removed after every step
 // that needs it.
 func dependentsOf(order []Step) map[string][]string {
@@ -54,6 +62,14 @@ func (r *run) remove(ctx context.Context, s Step) stepResult {
 	env := newEnv(r, s)
 	start := time.Now()
 	r.out.emit(stepEvent(EventStarted, s))
+	// state.json is a file anyone with access to the state directory can
+	// edit: where the cloud keeps a mark of who created a resource, that
+	// mark, not the checkpoint, decides.
+	if p, ok := s.(OwnershipProver); ok {
+		if err := p.ProveOwnership(ctx, env); err != nil {
+			return r.fail(s, fmt.Errorf("destroy refused: %w", err), start, 0)
+		}
+	}
 	attempts, err := r.retry(ctx, env, s, func(actx context.Context) error {
 		if err := s.Destroy(actx, env); err != nil {
 			return err

@@ -4,13 +4,18 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"almwiz/profiles"
 	"almwiz/providers/devops"
 )
 
-// projectDescription is the description of a project almwiz creates.
-const projectDescription = "ALM Accelerator for Power Platform"
+// projectDescription is the description of a project almwiz creates; it
+// ends with ProjectMark, which destroy looks for before deleting.
+const projectDescription = "ALM Accelerator for Power Platform " + ProjectMark
+
+// ProjectMark is in the description of every project almwiz creates.
+const ProjectMark = "(created by almwiz)"
 
 // projectStep finds the ALM project or, when the profile says create, makes
 // it: a long-running operation whose URL is recorded before waiting, so
@@ -98,6 +103,23 @@ func (s *projectStep) queue(ctx context.Context, env *Env, c *devops.Client) (st
 func (s *projectStep) missing() error {
 	return &StepError{StepID: s.id, Err: fmt.Errorf("project %q does not exist in organization %s", s.name, s.org),
 		Suggestion: fmt.Sprintf("create project %q at %s (Project Collection Administrator), or set `create: true` on it under devops.organizations in the profile so that almwiz creates it", s.name, s.orgURL)}
+}
+
+// ProveOwnership refuses to delete a project whose description does not
+// carry ProjectMark: a project that existed before the install, with
+// everything in it, whatever state.json says.
+func (s *projectStep) ProveOwnership(ctx context.Context, env *Env) error {
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := c.FindProject(ctx, s.name)
+	if err != nil || p == nil || strings.Contains(p.Description, ProjectMark) {
+		return err
+	}
+	return &StepError{StepID: s.id, Err: fmt.Errorf("project %q in %s does not carry almwiz's mark: its description is %q, without %q; it may have existed before this install, so almwiz leaves it and everything in it",
+		s.name, s.orgURL, p.Description, ProjectMark),
+		Suggestion: "if this project is yours to delete, delete it in Azure DevOps (Project settings → Overview → Delete)"}
 }
 
 // Destroy deletes the project almwiz created, with everything in it.

@@ -25,8 +25,13 @@ type repositoryStep struct {
 
 func (b *build) repositoryStep(o profiles.Organization, pr profiles.Project) Step {
 	spec := map[string]string{"name": pr.PipelineRepository, "source": pr.Templates.Repository, "ref": pr.Templates.Ref}
+	title := "Template import into " + pr.PipelineRepository
+	if !profiles.IsMicrosoftTemplates(pr.Templates.Repository) {
+		// Not Microsoft's code: the progress names where it comes from.
+		title += " from " + pr.Templates.Repository + " @ " + pr.Templates.Ref
+	}
 	return &repositoryStep{
-		projectScoped: b.newProjectScoped(o, pr, []string{"repository"}, "Template import into "+pr.PipelineRepository, roleProjectAdmin, spec),
+		projectScoped: b.newProjectScoped(o, pr, []string{"repository"}, title, roleProjectAdmin, spec),
 		name:          pr.PipelineRepository, source: pr.Templates.Repository, ref: pr.Templates.Ref,
 	}
 }

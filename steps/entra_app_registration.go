@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"almwiz/providers/entra"
 )
@@ -50,6 +51,23 @@ func (s *appRegistrationStep) Apply(ctx context.Context, env *Env, _ Observation
 	}
 	env.setOutputs(appOutputs(app))
 	return Outcome{Result: entraResult(outcome)}, nil
+}
+
+// ProveOwnership refuses to delete an app registration whose notes do not
+// carry entra.CreatedMark: one that existed before the install (adopted by
+// its display name, or named in an edited state.json).
+func (s *appRegistrationStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id := env.Output(OutAppObjectID)
+	if id == "" {
+		return nil
+	}
+	app, found, err := s.client.ApplicationByID(ctx, id)
+	if err != nil || !found || strings.HasPrefix(app.Notes, entra.CreatedMark) {
+		return err
+	}
+	return &StepError{StepID: s.id, Err: fmt.Errorf("app registration %q (%s) does not carry almwiz's mark: its notes are %q, not %q…; it may have existed before this install, so almwiz leaves it",
+		app.DisplayName, app.AppID, app.Notes, entra.CreatedMark),
+		Suggestion: "if this app registration is yours to delete, delete it in the Microsoft Entra admin center (App registrations)"}
 }
 
 // Destroy deletes the app registration, and with it its secrets and its

@@ -32,7 +32,7 @@ func (b *build) almSolutionStep(h profiles.Environment) Step {
 	case "url":
 		s.title, s.zip = "ALM Accelerator solution from "+sol.URL, download(sol.URL)
 	case "file":
-		s.title, s.zip = "ALM Accelerator solution from "+sol.File, readFile(sol.File)
+		s.title, s.zip = "ALM Accelerator solution from "+sol.File, readFile(b.p.SolutionFile())
 	default:
 		s.version = sol.Version
 		if s.version == "" {

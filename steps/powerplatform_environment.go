@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"almwiz/profiles"
 	"almwiz/providers/powerplatform"
@@ -30,7 +31,34 @@ func (b *build) environmentStep(e profiles.Environment) Step {
 		s.create.DisplayName = e.Create.DomainName
 	}
 	s.title, s.spec = fmt.Sprintf("Environment %s (new: %s)", s.create.DisplayName, e.Create.DomainName), *s.create
+	// Set after the spec, which it does not change: the mark destroy looks for.
+	s.create.Description = EnvironmentMark + " (installation " + b.p.Metadata.Name + ")"
 	return s
+}
+
+// EnvironmentMark begins the description of every environment almwiz
+// creates; destroy deletes an environment only when its description, as
+// the admin API reports it, still begins so.
+const EnvironmentMark = "Created by almwiz for the ALM Accelerator"
+
+// ProveOwnership refuses to delete an environment whose description does
+// not carry EnvironmentMark: an environment that existed before the
+// install, whatever state.json says.
+func (s *environmentStep) ProveOwnership(ctx context.Context, env *Env) error {
+	name := env.Output(OutEnvName)
+	if name == "" {
+		return nil // nothing recorded, nothing to delete
+	}
+	e, found, err := s.client().Environment(ctx, name)
+	if err != nil || !found {
+		return err
+	}
+	if strings.HasPrefix(e.Description, EnvironmentMark) {
+		return nil
+	}
+	return &StepError{StepID: s.id, Err: fmt.Errorf("environment %s (%s) does not carry almwiz's mark: its description is %q, not %q…; it may have existed before this install, so almwiz leaves it",
+		e.DisplayName, strings.TrimSuffix(e.URL, "/"), e.Description, EnvironmentMark),
+		Suggestion: "if this environment is yours to delete, delete it in the Power Platform admin center"}
 }
 
 // Observe finds the environment; one being created by an earlier run is

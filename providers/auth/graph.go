@@ -54,6 +54,12 @@ func (s *Signer) graphList(ctx context.Context, tenant, path string) ([]map[stri
 			return nil, err
 		}
 		all = append(all, page.Value...)
+		if page.NextLink != "" {
+			// The next page is read with the token: only on Graph's host.
+			if err := transport.CheckSameHost(s.o.Endpoints.Graph(), page.NextLink); err != nil {
+				return nil, fmt.Errorf("read %s: %w", path, err)
+			}
+		}
 		next = page.NextLink
 	}
 	return all, nil

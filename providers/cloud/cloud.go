@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -58,7 +59,13 @@ type sandboxTable struct {
 
 // Sandbox reads a sandbox's cloud table from its base URL. caFile is the
 // sandbox's CA certificate (PEM); tlsConfig, when not nil, is used instead.
+//
+// Only a sandbox on this machine's loopback is accepted, and only loopback
+// URLs from its table: tokens and the secrets almwiz creates go there.
 func Sandbox(ctx context.Context, base, caFile string, tlsConfig *tls.Config) (Endpoints, error) {
+	if err := CheckLoopback("the sandbox URL", base); err != nil {
+		return Endpoints{}, err
+	}
 	if tlsConfig == nil {
 		pem, err := os.ReadFile(caFile)
 		if err != nil {
@@ -70,7 +77,7 @@ func Sandbox(ctx context.Context, base, caFile string, tlsConfig *tls.Config) (E
 		}
 		tlsConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: tlsConfig}}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: tlsConfig}, CheckRedirect: noRedirect}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+"/_sandbox/endpoints", nil)
 	if err != nil {
 		return Endpoints{}, err
@@ -81,11 +88,31 @@ func Sandbox(ctx context.Context, base, caFile string, tlsConfig *tls.Config) (E
 	}
 	defer resp.Body.Close()
 	var t sandboxTable
-	if err := json.NewDecoder(resp.Body).Decode(&t); err != nil || resp.StatusCode != http.StatusOK {
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&t); err != nil || resp.StatusCode != http.StatusOK {
 		return Endpoints{}, fmt.Errorf("%s does not look like an almwiz sandbox (GET /_sandbox/endpoints: %s)", base, resp.Status)
+	}
+	if err := t.checkLoopback(); err != nil {
+		return Endpoints{}, err
 	}
 	return FromSandboxTable(t.Login, t.Graph, t.DevOps, t.ExtensionManagement, t.VSSPS, t.PowerPlatformAdmin, t.PowerApps, t.Dataverse, t.GitHub, tlsConfig), nil
 }
+
+// checkLoopback refuses a table that sends any service off this machine.
+func (t sandboxTable) checkLoopback() error {
+	for name, u := range map[string]string{"login": t.Login, "graph": t.Graph, "devops": t.DevOps,
+		"extensionManagement": t.ExtensionManagement, "vssps": t.VSSPS, "powerPlatformAdmin": t.PowerPlatformAdmin,
+		"powerApps": t.PowerApps, "dataverse": t.Dataverse, "github": t.GitHub} {
+		if u == "" && (name == "vssps" || name == "github") {
+			continue
+		}
+		if err := CheckLoopback("the sandbox's "+name+" endpoint", u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // FromSandboxTable builds endpoints from the base URLs a sandbox publishes.
 func FromSandboxTable(login, graph, devops, extMgmt, vssps, admin, powerApps, dataverse, github string, tlsConfig *tls.Config) Endpoints {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -84,9 +85,10 @@ func New(ctx context.Context, orgURL, extMgmtURL string, tokens auth.TokenSource
 	conn := azuredevops.NewPatConnection(orgURL, "")
 	conn.AuthorizationString = "Bearer " + token // bearer replaces it on every request
 	conn.TlsConfig = tlsConfig
-	hc := &http.Client{Transport: &bearer{next: transport.New(o.http).Transport, tokens: tokens}}
+	b := newBearer(transport.New(o.http).Transport, tokens, orgURL, extMgmtURL)
+	hc := &http.Client{Transport: b}
 	c := &Client{org: orgName(orgURL), poll: o.poll}
-	if err := c.connect(ctx, conn, hc, extMgmtURL); err != nil {
+	if err := c.connect(ctx, conn, hc, b, extMgmtURL); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -104,7 +106,7 @@ func orgName(orgURL string) string {
 // connect discovers which host serves each area (GET _apis/ResourceAreas,
 // as the SDK's own NewClient functions do) and builds every area client on
 // the shared http.Client.
-func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *http.Client, extMgmtURL string) error {
+func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *http.Client, b *bearer, extMgmtURL string) error {
 	sdk := func(base string) *azuredevops.Client {
 		return azuredevops.NewClientWithOptions(conn, strings.ToLower(strings.TrimRight(base, "/")), azuredevops.WithHTTPClient(hc))
 	}
@@ -112,6 +114,11 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 	areas, err := root.GetResourceAreas(ctx)
 	if err != nil {
 		return fmt.Errorf("connect to Azure DevOps organization %s: %w", c.org, c.apiError(err))
+	}
+	for _, a := range *areas {
+		if a.LocationUrl != nil {
+			b.allow(*a.LocationUrl) // the organization's own service hosts
+		}
 	}
 	at := func(id uuid.UUID) *azuredevops.Client {
 		for _, a := range *areas {
@@ -140,19 +147,56 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 func (c *Client) Organization() string { return c.org }
 
 // bearer signs every request in with the token source's current token, so a
-// token refreshed after the SDK clients were built is still used.
+// token refreshed after the SDK clients were built is still used — but only
+// a request to a host of the organization (its URL, its extension-management
+// host and the hosts its resource areas name). A redirect to any other host
+// goes without a token, as Go's own client does for the headers it copies.
 type bearer struct {
 	next   http.RoundTripper
 	tokens auth.TokenSource
+	mu     sync.RWMutex
+	hosts  map[string]bool // scheme://host[:port], lower case
 }
 
-// RoundTrip sets the Authorization header and sends req.
+func newBearer(next http.RoundTripper, tokens auth.TokenSource, urls ...string) *bearer {
+	b := &bearer{next: next, tokens: tokens, hosts: map[string]bool{}}
+	for _, u := range urls {
+		b.allow(u)
+	}
+	return b
+}
+
+// allow lets requests to rawURL's scheme and host carry the token.
+func (b *bearer) allow(rawURL string) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.hosts[origin(u)] = true
+}
+
+func (b *bearer) allowed(u *url.URL) bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.hosts[origin(u)]
+}
+
+func origin(u *url.URL) string { return strings.ToLower(u.Scheme + "://" + u.Host) }
+
+// RoundTrip sets the Authorization header on a request to the
+// organization's hosts, removes it from any other, and sends req.
 func (b *bearer) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	if !b.allowed(req.URL) {
+		r.Header.Del("Authorization") // the SDK sets it on every request
+		return b.next.RoundTrip(r)
+	}
 	token, err := b.tokens.Token(req.Context())
 	if err != nil {
 		return nil, fmt.Errorf("get an Azure DevOps token: %w", err)
 	}
-	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", "Bearer "+token)
 	return b.next.RoundTrip(r)
 }

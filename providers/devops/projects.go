@@ -12,6 +12,7 @@ import (
 // Project is a team project.
 type Project struct {
 	ID, Name, State string // State is wellFormed once creation has finished
+	Description     string // as given at creation (core 7.1 TeamProjectReference.description)
 }
 
 // FindProject finds the project named name (case-insensitively) in any
@@ -26,7 +27,7 @@ func (c *Client) FindProject(ctx context.Context, name string) (*Project, error)
 		}
 		for _, p := range page.Value {
 			if strings.EqualFold(val(p.Name), name) {
-				return &Project{ID: p.Id.String(), Name: val(p.Name), State: string(val(p.State))}, nil
+				return &Project{ID: p.Id.String(), Name: val(p.Name), State: string(val(p.State)), Description: val(p.Description)}, nil
 			}
 		}
 		next, err := strconv.Atoi(page.ContinuationToken)

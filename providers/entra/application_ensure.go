@@ -30,6 +30,11 @@ type AppSpec struct {
 	Adopter func(context.Context) (string, error) `json:"-"`
 }
 
+// CreatedMark is the notes of every app registration almwiz creates (an
+// adopted one keeps its own): the proof destroy asks for before deleting.
+// Graph keeps application.notes as written (Graph v1.0 metadata: notes).
+const CreatedMark = "Created by almwiz for the ALM Accelerator for Power Platform"
+
 // EnsureApplication makes the app registration match spec, writing only what
 // is missing: it is found by uniqueName, or adopted when an app of the same
 // display name has none, or created by an upsert that is safe to repeat.
@@ -60,7 +65,7 @@ func (c *Client) EnsureApplication(ctx context.Context, spec AppSpec) (Applicati
 // createApplication upserts the app by uniqueName. Prefer: create-if-missing
 // makes a repeat (after a lost answer) update the same app, never add one.
 func (c *Client) createApplication(ctx context.Context, spec AppSpec) (Application, Outcome, error) {
-	body := map[string]any{"displayName": spec.DisplayName, "requiredResourceAccess": spec.RequiredResourceAccess}
+	body := map[string]any{"displayName": spec.DisplayName, "requiredResourceAccess": spec.RequiredResourceAccess, "notes": CreatedMark}
 	if spec.SignInAudience != "" {
 		body["signInAudience"] = spec.SignInAudience
 	}

@@ -13,6 +13,7 @@ type Application struct {
 	AppID                  string                   `json:"appId"` // client id
 	UniqueName             string                   `json:"uniqueName"`
 	DisplayName            string                   `json:"displayName"`
+	Notes                  string                   `json:"notes"` // CreatedMark when almwiz created it
 	SignInAudience         string                   `json:"signInAudience"`
 	RequiredResourceAccess []RequiredResourceAccess `json:"requiredResourceAccess"`
 	PasswordCredentials    []Secret                 `json:"passwordCredentials"`
@@ -66,6 +67,16 @@ func (c *Client) GetApplication(ctx context.Context, uniqueName string) (app App
 func (c *Client) applicationsNamed(ctx context.Context, displayName string) ([]Application, error) {
 	return list[Application](ctx, c, call{method: "GET", path: "/applications?" + filter("displayName", displayName),
 		op: fmt.Sprintf("find app registrations named %q", displayName), role: roleApps})
+}
+
+// ApplicationByID reads an app registration by object id; found is false
+// when there is none.
+func (c *Client) ApplicationByID(ctx context.Context, id string) (app Application, found bool, err error) {
+	app, err = c.applicationByID(ctx, id)
+	if isNotFound(err) {
+		return Application{}, false, nil
+	}
+	return app, err == nil && app.ID != "", err
 }
 
 // applicationByID reads an app by object id. While a new app replicates,

@@ -1,6 +1,11 @@
 package entra
 
-import "context"
+import (
+	"context"
+	"fmt"
+
+	"almwiz/providers/transport"
+)
 
 // page is one page of a Graph collection.
 type page[T any] struct {
@@ -8,7 +13,8 @@ type page[T any] struct {
 	NextLink string `json:"@odata.nextLink"`
 }
 
-// list reads every page of a collection, following @odata.nextLink.
+// list reads every page of a collection, following @odata.nextLink — only
+// on Graph's own host, so the token never goes elsewhere.
 func list[T any](ctx context.Context, c *Client, cl call) ([]T, error) {
 	var all []T
 	for cl.path != "" {
@@ -17,6 +23,11 @@ func list[T any](ctx context.Context, c *Client, cl call) ([]T, error) {
 			return nil, err
 		}
 		all = append(all, p.Value...)
+		if p.NextLink != "" {
+			if err := transport.CheckSameHost(c.base, p.NextLink); err != nil {
+				return nil, fmt.Errorf("%s: %w", cl.op, err)
+			}
+		}
 		cl.path = p.NextLink
 	}
 	return all, nil

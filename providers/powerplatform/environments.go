@@ -23,6 +23,7 @@ type Environment struct {
 	ProvisioningState string // Creating, Succeeded, Deleting…
 	DomainName        string // the Dataverse URL's first label, e.g. contoso-test
 	URL               string // the Dataverse instance URL (https://…/), empty until Dataverse is ready
+	Description       string // kept as given at creation (terraform-provider-power-platform fixture get_environment: "description")
 }
 
 // Ready reports whether the environment is provisioned with its Dataverse.
@@ -34,6 +35,7 @@ type environmentDTO struct {
 	Location   string `json:"location"`
 	Properties struct {
 		DisplayName               string `json:"displayName"`
+		Description               string `json:"description"`
 		EnvironmentSku            string `json:"environmentSku"`
 		ProvisioningState         string `json:"provisioningState"`
 		LinkedEnvironmentMetadata *struct {
@@ -46,7 +48,7 @@ type environmentDTO struct {
 func (d environmentDTO) environment() Environment {
 	p := d.Properties
 	e := Environment{Name: d.Name, DisplayName: p.DisplayName, Location: d.Location, Type: p.EnvironmentSku,
-		ProvisioningState: p.ProvisioningState}
+		ProvisioningState: p.ProvisioningState, Description: p.Description}
 	if m := p.LinkedEnvironmentMetadata; m != nil {
 		e.DomainName, e.URL = m.DomainName, m.InstanceURL
 	}

@@ -48,6 +48,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fault := ""
 	// Deferred so a dropped HTTP/2 stream, which unwinds by panic, is logged too.
 	defer func() { s.logRequest(r, rec.status, time.Since(start), fault) }()
+	if needsControlToken(r.URL.Path) && !s.controlAllowed(r) {
+		writeControlRefusal(rec)
+		return
+	}
 	if !isControl(r.URL.Path) {
 		s.delay(r)
 		var f injected

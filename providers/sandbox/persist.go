@@ -50,7 +50,10 @@ func (s *Server) loadKeys() error {
 			return fmt.Errorf("save token key: %w", err)
 		}
 	}
-	return s.writeCAFile()
+	if err := s.writeCAFile(); err != nil {
+		return err
+	}
+	return s.loadControlToken()
 }
 
 func (s *Server) loadAuthority(dir string) (*authority, error) {

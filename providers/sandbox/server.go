@@ -32,10 +32,12 @@ type Server struct {
 	client   *http.Client
 	caFile   string
 	tempDir  string
-	saver    *saver
-	once     sync.Once
-	closed   chan struct{}
-	closeErr error
+	// controlToken guards the control endpoints (control_token.go).
+	controlToken string
+	saver        *saver
+	once         sync.Once
+	closed       chan struct{}
+	closeErr     error
 }
 
 // Start builds every service, restores persisted state and serves HTTPS on
@@ -124,7 +126,11 @@ func (s *Server) listen(addr string) error {
 	s.listener = ln
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second,
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{leaf}, MinVersion: tls.VersionTLS12}}
-	s.client = &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{TLSClientConfig: s.TLSConfig(), ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 64}}
+	s.client = &http.Client{Timeout: 2 * time.Minute, Transport: &controlTokenTransport{
+		next:  &http.Transport{TLSClientConfig: s.TLSConfig(), ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 64},
+		host:  func() string { return s.listener.Addr().String() },
+		token: s.ControlToken,
+	}}
 	go func() { _ = s.http.ServeTLS(ln, "", "") }()
 	return nil
 }
@@ -148,7 +154,8 @@ func (s *Server) TLSConfig() *tls.Config {
 	return &tls.Config{RootCAs: s.ca.pool(), MinVersion: tls.VersionTLS12}
 }
 
-// Client is an HTTP client that trusts the sandbox.
+// Client is an HTTP client that trusts the sandbox and sends the control
+// token to its control endpoints.
 func (s *Server) Client() *http.Client { return s.client }
 
 // Advance moves the sandbox clock forward, so tokens, device codes,

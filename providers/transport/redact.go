@@ -1,6 +1,10 @@
 package transport
 
-import "regexp"
+import (
+	"regexp"
+
+	"almwiz/profiles"
+)
 
 // redaction is one kind of secret Redact masks: where it is and what
 // replaces it ($1, $2 keep the parts that are not secret).
@@ -30,8 +34,9 @@ var secretVariableValue = regexp.MustCompile(`("value"\s*:\s*)"(?:[^"\\]|\\.)*"`
 
 // Redact masks bearer tokens and JWTs, Entra client secrets, refresh tokens,
 // client_secret= form values, secret JSON properties (clientSecret,
-// secretText, ...) and the values of secret variables in s. Every provider
-// passes error text through it; the --debug log uses it too.
+// secretText, ...), the values of secret variables, the credentials of URLs,
+// GitHub tokens and Azure DevOps PATs in s. Every provider passes error text
+// through it; the --debug log uses it too.
 func Redact(s string) string {
 	for _, r := range redactions {
 		if r.name == "secret variable value" {
@@ -40,7 +45,9 @@ func Redact(s string) string {
 		}
 		s = r.re.ReplaceAllString(s, r.with)
 	}
-	return s
+	// Credentials in URLs, GitHub tokens and Azure DevOps PATs: the shapes
+	// a profile refuses are never printed either.
+	return profiles.RedactSecrets(s)
 }
 
 func maskSecretValues(object string) string {

@@ -11,7 +11,7 @@ import (
 // that crashed leaves it behind; a holder on this host whose process is
 // gone is reported as stale, to be broken with ForceUnlock.
 func acquireExclusive(path string, h Holder) (*os.File, *Holder, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		prev, _ := readHolder(path)
 		return nil, nil, lockedBy(filepath.Dir(path), prev)

@@ -27,9 +27,18 @@ func acquire(path string, h Holder) (f *os.File, prev *Holder, err error) {
 // tryFlock returns (nil, nil, nil) when lock.json was replaced between
 // open and lock, so the caller tries again on the new file.
 func tryFlock(path string, h Holder) (*os.File, *Holder, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// O_NOFOLLOW: a lock.json planted as a link must not make us truncate
+	// the link's target.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o600)
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, nil, &UnsafeError{Path: path, Reason: "is a symbolic link"}
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open lock: %w", err)
+	}
+	if err := checkOpened(f, path); err != nil {
+		_ = f.Close()
+		return nil, nil, err
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		data, _ := io.ReadAll(f)
@@ -87,4 +96,17 @@ func processAlive(pid int) bool {
 	}
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// checkOpened refuses an opened lock.json that is not a regular file of
+// this user (a FIFO, a device, another user's file).
+func checkOpened(f *os.File, path string) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open lock: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return &UnsafeError{Path: path, Reason: "is not a regular file"}
+	}
+	return checkOwner(path, fi)
 }

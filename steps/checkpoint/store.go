@@ -34,15 +34,23 @@ type Options struct {
 // Open locks dir (creating it, mode 0700) and loads its checkpoint, or
 // starts an empty one when there is none. A locked directory gives a
 // *LockedError; an unreadable checkpoint a *CorruptError — it is never
-// silently replaced.
+// silently replaced; a directory or file that is a link or another user's an
+// *UnsafeError. Temporary files a killed run left are removed.
 func Open(dir string, o Options) (*Store, error) {
+	if err := CheckDir(dir); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create state directory: %w", err)
+	}
+	if err := CheckDir(dir); err != nil {
+		return nil, err
 	}
 	lock, err := Acquire(dir, o.Command)
 	if err != nil {
 		return nil, err
 	}
+	removeLeftovers(dir)
 	st, data, err := read(dir)
 	if err != nil {
 		_ = lock.Release()
@@ -68,6 +76,9 @@ func Load(dir string) (*State, error) {
 }
 
 func read(dir string) (*State, []byte, error) {
+	if err := CheckDir(dir); err != nil {
+		return nil, nil, err
+	}
 	path := filepath.Join(dir, FileName)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {

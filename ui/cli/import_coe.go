@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-
 	"almwiz/profiles"
 	"almwiz/ui/theme"
 
@@ -11,6 +9,7 @@ import (
 
 func newImportCoE(o *Options) *cobra.Command {
 	var tenant, name, file string
+	var force bool
 	cmd := &cobra.Command{
 		Use: "import-coe FILE", Short: "Turn a CoE CLI install configuration into an almwiz profile", GroupID: "prepare",
 		Args: cobra.ExactArgs(1),
@@ -29,16 +28,17 @@ command exits 2.`,
 			if err != nil {
 				return err
 			}
-			return writeImport(o, imp, file)
+			return writeImport(o, imp, file, force)
 		},
 	}
 	cmd.Flags().StringVar(&tenant, "tenant", "", "the tenant's `DOMAIN` (the CoE CLI used the Azure CLI's signed-in tenant)")
 	cmd.Flags().StringVar(&name, "name", "", "profile name (default: the organization's)")
 	cmd.Flags().StringVar(&file, "file", "", "write the profile to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace --file if it exists")
 	return cmd
 }
 
-func writeImport(o *Options, imp *profiles.CoEImport, file string) error {
+func writeImport(o *Options, imp *profiles.CoEImport, file string, force bool) error {
 	s := theme.Default(true)
 	ew := o.errOut()
 	for _, w := range imp.Warnings {
@@ -57,7 +57,7 @@ func writeImport(o *Options, imp *profiles.CoEImport, file string) error {
 	if file == "" {
 		_, err = o.Stdout.Write(data)
 	} else {
-		err = os.WriteFile(file, data, 0o644)
+		err = writeNewFile(file, data, force, "--file")
 	}
 	if err != nil {
 		return err

@@ -53,6 +53,9 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 	if mode.resume && len(store.State().Steps) == 0 {
 		return usagef("Run almwiz apply "+s.profileFlag()+" to start.", "nothing to resume: %s holds no checkpoint", s.dir)
 	}
+	if o.Output != "ndjson" {
+		printSources(o.errOut(), s.profile.Sources())
+	}
 	if err := confirm(o, s, plan, mode); err != nil {
 		return err
 	}
@@ -115,7 +118,10 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 const profileCopy = "profile.yaml"
 
 func (s *session) keepProfileCopy() error {
-	data, err := profiles.Export(s.profile)
+	cp := *s.profile
+	// The copy lives elsewhere: its solution file must not be relative.
+	cp.Solution.File = s.profile.SolutionFile()
+	data, err := profiles.Export(&cp)
 	if err != nil {
 		return err
 	}
@@ -123,10 +129,10 @@ func (s *session) keepProfileCopy() error {
 	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
 		return nil
 	}
-	if err := os.WriteFile(path+".tmp", data, 0o600); err != nil {
+	if err := checkpoint.WriteFile(s.dir, profileCopy, data); err != nil {
 		return fmt.Errorf("keep a copy of the profile in %s: %w", s.dir, err)
 	}
-	return os.Rename(path+".tmp", path)
+	return nil
 }
 
 // confirm asks before changing anything, unless --yes; without a terminal
@@ -141,6 +147,9 @@ func confirm(o *Options, s *session, plan *steps.Plan, mode runMode) error {
 	target := "the tenant"
 	if s.srv != nil || o.SandboxURL != "" {
 		target = "the sandbox"
+	}
+	if n := len(s.profile.Untrusted()); n > 0 {
+		fprintf(o.errOut(), "%s %d of these sources are not Microsoft's; their code runs with the app's client secret or as System Administrator.\n", theme.MarkWarning, n)
 	}
 	fprintf(o.errOut(), "almwiz will %s %s (%d steps) in %s. Continue? [y/N] ", mode.command, s.profile.Metadata.Name, len(plan.Steps), target)
 	var answer string

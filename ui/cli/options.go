@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"almwiz/profiles"
+	"almwiz/providers/cloud"
 	"almwiz/ui/theme"
 
 	"github.com/spf13/cobra"
@@ -41,6 +43,16 @@ type Options struct {
 	Stderr  io.Writer
 	Getenv  func(string) string
 	IsTTY   func() bool // stdin and stdout are both terminals
+
+	ctx context.Context // the command's; it ends on a signal
+}
+
+// context is the command's context: it ends on SIGINT or SIGTERM.
+func (o *Options) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
 }
 
 func (o *Options) bind(fs *pflag.FlagSet) {
@@ -99,6 +111,9 @@ func (o *Options) check() error {
 	if o.Sandbox && o.SandboxURL != "" {
 		return usagef("Use --sandbox for the built-in one, or --sandbox-url for one started with almwiz sandbox serve.", "--sandbox and --sandbox-url both name a sandbox")
 	}
+	if o.SandboxURL != "" {
+		return cloud.CheckLoopback("--sandbox-url (ALMWIZ_SANDBOX_URL)", o.SandboxURL)
+	}
 	return nil
 }
 
@@ -122,7 +137,7 @@ func (o *Options) loadProfile(args []string) (*profiles.Profile, error) {
 	case o.Preset != "":
 		return profiles.Preset(o.Preset)
 	case path != "":
-		return profiles.LoadFile(path)
+		return profiles.LoadFileContext(o.context(), path)
 	}
 	return nil, usagef("Add -f profile.yaml, or --preset demo (also: enterprise, multi-tenant).", "no profile given")
 }

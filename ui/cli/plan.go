@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"net/http"
 	"sort"
 
@@ -43,7 +44,7 @@ re-observes every step before acting.`,
 				st = nil
 			}
 			changes := plan.Diff(st)
-			if err := printPlan(o, plan, changes); err != nil {
+			if err := printPlan(o, plan, changes, p.Sources()); err != nil {
 				return err
 			}
 			if detailed && pending(changes) {
@@ -81,7 +82,7 @@ type planLine struct {
 	Change  string `json:"change"`
 }
 
-func printPlan(o *Options, plan *steps.Plan, changes []steps.Change) error {
+func printPlan(o *Options, plan *steps.Plan, changes []steps.Change, sources []profiles.Source) error {
 	kind := map[string]string{}
 	for _, c := range changes {
 		kind[c.StepID] = string(c.Kind)
@@ -95,6 +96,7 @@ func printPlan(o *Options, plan *steps.Plan, changes []steps.Change) error {
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Service < lines[j].Service })
 	st, w, service := theme.Default(true), o.out(), ""
+	printSources(w, sources)
 	for _, l := range lines {
 		if l.Service != service {
 			service = l.Service
@@ -116,4 +118,19 @@ func markFor(change string) string {
 		return "~"
 	}
 	return theme.MarkPending
+}
+
+// printSources says where the install takes its code from, source and ref,
+// as terraform init prints module sources; a source that is not
+// Microsoft's is marked.
+func printSources(w io.Writer, sources []profiles.Source) {
+	st := theme.Default(true)
+	fprintf(w, "\n%s\n", st.Heading.Render("Sources"))
+	for _, s := range sources {
+		mark := theme.MarkDone
+		if !s.Microsoft {
+			mark = st.Warn.Render(theme.MarkWarning)
+		}
+		fprintf(w, "  %s %s\n", mark, s)
+	}
 }

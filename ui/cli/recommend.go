@@ -2,7 +2,6 @@ package cli
 
 import (
 	"io"
-	"os"
 	"strings"
 
 	"almwiz/profiles"
@@ -96,16 +95,13 @@ func collectAnswers(o *Options, flags []string) (profiles.Answers, error) {
 	return a, nil
 }
 
-// readInput reads a file, or standard input for "-".
+// readInput reads a file, or standard input for "-", through the size
+// limit of a profile, giving up at once on a signal.
 func readInput(o *Options, path string) ([]byte, error) {
 	if path == "-" {
-		return io.ReadAll(io.LimitReader(o.Stdin, profiles.MaxFileSize+1))
+		return profiles.ReadLimited(o.context(), o.Stdin)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usagef("Check the path.", "cannot read %s: %v", path, err)
-	}
-	return data, nil
+	return profiles.ReadFile(o.context(), path)
 }
 
 func renderRecommendation(w io.Writer, r profiles.Recommendation) {

@@ -15,6 +15,7 @@ import (
 func Execute(ctx context.Context, o *Options, version string, args []string) error {
 	ran := false
 	o.Version = version
+	o.ctx = ctx
 	root := newRoot(o, version, &ran)
 	root.SetArgs(args)
 	root.SetIn(o.Stdin)

@@ -36,7 +36,10 @@ loopback addresses only and refuses any other. With --data the state survives
 a restart.
 
 Control endpoints: GET <base>/_sandbox/endpoints, /_sandbox/inventory,
-/_sandbox/requests; POST /_sandbox/seed, /_sandbox/reset, /_sandbox/faults.`,
+/_sandbox/requests; POST /_sandbox/seed, /_sandbox/reset, /_sandbox/faults.
+All but /_sandbox/endpoints need "Authorization: Bearer <token>", the token in
+DIR/control-token (mode 0600, kept across restarts); almwiz reads it from beside
+--sandbox-ca.`,
 		Example: `  almwiz sandbox serve --addr 127.0.0.1:8443 --data ./sandbox
   almwiz sandbox serve --latency 50ms --faults 429=10%,503=5%,drop=2% --seed 7`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -79,7 +82,7 @@ func serveSandbox(cmd *cobra.Command, o *Options, opts sandbox.Options) error {
 	}
 	defer srv.Close()
 	fprintf(o.Stdout, "%s\n", srv.URL())
-	fprintf(o.Stderr, "sandbox cloud serving at %s\n  CA certificate: %s\n  approve device codes at %s/devicelogin\n  stop with Ctrl+C\n", srv.URL(), srv.CAFile(), srv.URL())
+	fprintf(o.Stderr, "sandbox cloud serving at %s\n  CA certificate: %s\n  control token: %s (mode 0600)\n  approve device codes at %s/devicelogin\n  stop with Ctrl+C\n", srv.URL(), srv.CAFile(), srv.ControlTokenFile(), srv.URL())
 	<-cmd.Context().Done()
 	return nil
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-
 	"almwiz/profiles"
 
 	"github.com/spf13/cobra"
@@ -10,6 +8,7 @@ import (
 
 func newSchema(o *Options) *cobra.Command {
 	var file string
+	var force bool
 	cmd := &cobra.Command{
 		Use: "schema", Short: "Print the JSON Schema of install profiles, for editors", GroupID: "prepare", Args: cobra.NoArgs,
 		Long: `Schema prints the JSON Schema of almwiz install profiles. Exported profiles
@@ -25,9 +24,10 @@ so editors with the YAML language server complete and check them.`,
 				_, err = o.Stdout.Write(append(data, '\n'))
 				return err
 			}
-			return os.WriteFile(file, append(data, '\n'), 0o644)
+			return writeNewFile(file, append(data, '\n'), force, "--file")
 		},
 	}
 	cmd.Flags().StringVar(&file, "file", "", "write the schema to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace --file if it exists")
 	return cmd
 }

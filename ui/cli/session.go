@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"almwiz/profiles"
@@ -56,12 +58,27 @@ func newSession(ctx context.Context, o *Options, p *profiles.Profile, onDeviceCo
 	if onDeviceCode == nil {
 		onDeviceCode = func(dc auth.DeviceCode) { s.showDeviceCode(dc, ep.Sandbox) }
 	}
+	getenv := o.Getenv
+	if ep.Sandbox {
+		getenv = withoutAzureCredentials(getenv)
+	}
 	signer := auth.New(auth.Options{
 		Endpoints: ep, HTTPClient: hc, ClientID: o.ClientID,
-		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: o.Getenv,
+		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: getenv,
 	})
 	s.clients = &steps.Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}
 	return s, nil
+}
+
+// withoutAzureCredentials hides the AZURE_* variables from a sandbox run:
+// they hold real credentials, which must never be sent to a sandbox.
+func withoutAzureCredentials(getenv func(string) string) func(string) string {
+	return func(k string) string {
+		if strings.HasPrefix(k, "AZURE_") {
+			return ""
+		}
+		return getenv(k)
+	}
 }
 
 // stateDir is --state-dir, or .almwiz/<profile name> beside the profile
@@ -99,13 +116,18 @@ func (s *session) target(ctx context.Context) (cloud.Endpoints, error) {
 		if err != nil {
 			return cloud.Endpoints{}, err
 		}
-		return ep, seedExternal(ctx, ep, s.o.SandboxURL, s.profile)
+		return ep, seedExternal(ctx, ep, s.o.SandboxURL, s.o.SandboxCA, s.profile)
 	}
 	return cloud.Public(profiles.Clouds[s.profile.Cloud]), nil
 }
 
-// seedExternal posts the profile to an external sandbox's seed endpoint.
-func seedExternal(ctx context.Context, ep cloud.Endpoints, base string, p *profiles.Profile) error {
+// seedExternal posts the profile to an external sandbox's seed endpoint,
+// with the control token the sandbox wrote beside its CA certificate.
+func seedExternal(ctx context.Context, ep cloud.Endpoints, base, caFile string, p *profiles.Profile) error {
+	token, err := readControlToken(caFile)
+	if err != nil {
+		return err
+	}
 	body, err := profiles.Export(p)
 	if err != nil {
 		return err
@@ -115,7 +137,8 @@ func seedExternal(ctx context.Context, ep cloud.Endpoints, base string, p *profi
 		return err
 	}
 	req.Header.Set("Content-Type", "application/yaml")
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: ep.TLS}}
+	req.Header.Set("Authorization", "Bearer "+token)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: ep.TLS}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("seed the sandbox at %s: %w", base, err)
@@ -126,6 +149,19 @@ func seedExternal(ctx context.Context, ep cloud.Endpoints, base string, p *profi
 		return fmt.Errorf("seed the sandbox at %s: %s: %s", base, resp.Status, msg)
 	}
 	return nil
+}
+
+// readControlToken reads the token of an external sandbox's control
+// endpoints: the control-token file almwiz sandbox serve writes (0600)
+// beside ca.pem.
+func readControlToken(caFile string) (string, error) {
+	path := filepath.Join(filepath.Dir(caFile), sandbox.ControlTokenName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", usagef("Give the --sandbox-ca of the sandbox's data directory, as the same user that started almwiz sandbox serve.",
+			"read the sandbox's control token: %v", err)
+	}
+	return strings.TrimSpace(string(data)), nil
 }
 
 // showDeviceCode tells the admin where to sign in.

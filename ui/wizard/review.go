@@ -138,6 +138,7 @@ func planLines(ui theme.UI, p *profiles.Profile, plan []string, width int) []str
 		lines[0] = "  " + strings.TrimPrefix(lines[0], "    ")
 		out = append(out, lines...) // continuation lines hang under the service
 	}
+	out = append(out, untrustedLines(ui, p, width)...)
 	return out
 }
 
@@ -179,6 +180,23 @@ func summaryLines(ui theme.UI, p *profiles.Profile, width int) []string {
 		out = append(out, item(environmentLine(p, e))...)
 	}
 	out = append(out, item(fmt.Sprintf("application users (%s) in every environment; ALM Accelerator solution %s into the host", cmpOr(p.Options.AppUserRole, profiles.DefaultAppUserRole), solutionText(p.Solution)))...)
+	return append(out, untrustedLines(ui, p, width)...)
+}
+
+// untrustedLines warns of every source that is not Microsoft's (the
+// profile names it in options.trustedSources), with its ref; nothing when
+// all are Microsoft's.
+func untrustedLines(ui theme.UI, p *profiles.Profile, width int) []string {
+	list := p.Untrusted()
+	if len(list) == 0 {
+		return nil
+	}
+	out := append([]string{""}, theme.Wrap(ui.Warn.Render(theme.MarkWarning+" Sources not from Microsoft")+ui.Faint.Render(" — trusted by options.trustedSources; their code runs with the app's secret or as System Administrator"), width-2, "  ")...)
+	for _, s := range list {
+		lines := theme.Wrap(s.String(), width-2, "      ")
+		lines[0] = "    " + ui.Faint.Render(theme.MarkBullet) + " " + strings.TrimPrefix(lines[0], "      ")
+		out = append(out, lines...)
+	}
 	return out
 }
 
