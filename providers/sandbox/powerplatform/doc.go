@@ -85,6 +85,13 @@
 //     OData-EntityId and @odata.context use the sandbox URL the client called.
 //     Option-set and managed-property attributes (iscustomizable and the like)
 //     are null.
+//   - Base language: environments take the requested baseLanguage in the
+//     fresh world; in the lived-in world every environment is German (1031)
+//     whatever the request asks, to model a tenant whose environments an
+//     admin created in German. Only the built-in roles' names are localised
+//     (Systemadministrator, Standardbenutzer, Systemanpasser,
+//     Umgebungsersteller); they carry the template ids Learn lists in
+//     "Security roles and templates", and Environment Maker has none here.
 //   - Callers: a person's token makes them a systemuser with System
 //     Administrator on first use (the real service syncs environment admins
 //     similarly); an application must already be an application user, or gets

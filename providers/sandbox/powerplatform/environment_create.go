@@ -77,7 +77,7 @@ func (s *Service) newEnvironment(req createEnvironmentRequest, c emulator.Claims
 		if code, msg := s.checkDomain(domain); code != "" {
 			return nil, code, msg
 		}
-		e.Dataverse = &linkedDataverse{DomainName: domain, BaseLanguage: orDefault(m.BaseLanguage, 1033),
+		e.Dataverse = &linkedDataverse{DomainName: domain, BaseLanguage: s.baseLanguage(m.BaseLanguage),
 			Currency: firstNonEmpty(m.Currency.Code, "USD"), SecurityGroupID: m.SecurityGroupID}
 	}
 	return e, "", ""
