@@ -69,7 +69,13 @@
 //   - Environments: the 202 of create and delete has no body; a created
 //     environment is listed at once with provisioningState Creating and no
 //     linkedEnvironmentMetadata. Lifecycle polls answer 200 with state Running
-//     (never 409). Every operation succeeds after OperationDelay; there is no
+//     (never 409). A create while another environment creation in the same
+//     tenant is still running answers 409 {"error":{"code":
+//     "OperationNotStartable"}} with Retry-After; the real admin API answers
+//     it while a lifecycle operation it will not run beside is going (the
+//     trigger and the message are the emulator's own; callers wait and
+//     retry as microsoft/terraform-provider-power-platform ·
+//     internal/services/environment/api_environment.go does). Every operation succeeds after OperationDelay; there is no
 //     capacity, licence, billing policy or environment group logic, no
 //     provisionInstance, modifySku or PATCH. Domain names are checked for
 //     shape and uniqueness only (error codes InvalidDomainName and
