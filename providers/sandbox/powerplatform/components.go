@@ -25,6 +25,7 @@ func (o *org) install(pkg *solutionPackage, now time.Time) (failure string) {
 	}
 	sol := o.upsertSolution(pkg, now)
 	o.installComponents(pkg.Components, sol.str("solutionid"), now)
+	o.recordSolutionComponents(sol.str("solutionid"), now)
 	return ""
 }
 

@@ -38,17 +38,19 @@ type entitySet struct {
 
 // entitySets are the tables the emulator serves.
 var entitySets = map[string]entitySet{
-	"businessunits":        {"businessunit", "businessunitid"},
-	"systemusers":          {"systemuser", "systemuserid"},
-	"roles":                {"role", "roleid"},
-	"teams":                {"team", "teamid"},
-	"solutions":            {"solution", "solutionid"},
-	"publishers":           {"publisher", "publisherid"},
-	"asyncoperations":      {"asyncoperation", "asyncoperationid"},
-	"connectionreferences": {"connectionreference", "connectionreferenceid"},
-	"connectors":           {"connector", "connectorid"},
-	"workflows":            {"workflow", "workflowid"},
-	"canvasapps":           {"canvasapp", "canvasappid"},
+	"businessunits":                {"businessunit", "businessunitid"},
+	"systemusers":                  {"systemuser", "systemuserid"},
+	"roles":                        {"role", "roleid"},
+	"teams":                        {"team", "teamid"},
+	"solutions":                    {"solution", "solutionid"},
+	"publishers":                   {"publisher", "publisherid"},
+	"asyncoperations":              {"asyncoperation", "asyncoperationid"},
+	"connectionreferences":         {"connectionreference", "connectionreferenceid"},
+	"connectors":                   {"connector", "connectorid"},
+	"workflows":                    {"workflow", "workflowid"},
+	"canvasapps":                   {"canvasapp", "canvasappid"},
+	"solutioncomponents":           {"solutioncomponent", "solutioncomponentid"},
+	"solutioncomponentdefinitions": {"solutioncomponentdefinition", "solutioncomponentdefinitionid"},
 }
 
 // newOrg creates an organisation with its root business unit and the built-in
@@ -61,6 +63,7 @@ func (s *Service) newOrg(host, envName string, lcid int, now time.Time) *org {
 	for _, role := range builtInRoles {
 		o.insert("roles", roleRecord(role.name(lcid), role.TemplateID, bu["businessunitid"].(string), ""), now)
 	}
+	o.addComponentDefinitions(now)
 	s.st.Orgs[host] = o
 	return o
 }

@@ -33,7 +33,7 @@
 // is served at /dataverse/{host}/api/data/v9.x/... (v9.0, v9.1, v9.2), token
 // audience https://{host}. Tables: businessunits, systemusers, roles, teams,
 // solutions, publishers, asyncoperations, connectionreferences, connectors,
-// workflows, canvasapps; navigation systemuserroles_association and
+// workflows, canvasapps, solutioncomponents, solutioncomponentdefinitions; navigation systemuserroles_association and
 // teamroles_association (with $ref); functions and actions WhoAmI,
 // ImportSolution, ImportSolutionAsync, StageSolution,
 // RetrieveSolutionImportResult. Query options $filter (eq, ne, and, or, not,
@@ -116,6 +116,11 @@
 //     (3/30) or Failed (3/31); there are no importjobs rows, and
 //     RetrieveSolutionImportResult has no FormattedResults. Deleting a
 //     solution removes its components at once.
+//   - solutioncomponents lists only the roles, flows, canvas apps,
+//     connectors and connection references a solution brought (no
+//     subcomponents, no rootsolutioncomponentid), with connection references
+//     as component type 10132; solutioncomponentdefinitions holds only those
+//     five types.
 //   - Stand-in solutions are tiny zips generated at run time with the real
 //     unique names, versions and the components the installer touches; the
 //     canvas app keeps its real logical name cat_poweropsdevopsedition_7f3f4
@@ -134,5 +139,8 @@
 //     display name is the email given. Connector sharing is not served.
 //   - GitHub: no rate limits, pagination or authentication; the CoE Starter
 //     Kit repository has two releases (March and February 2024) carrying only
-//     the ALM Accelerator, and the Creator Kit one release.
+//     the ALM Accelerator, and the Creator Kit one release. The February one
+//     has three connection references (no Microsoft Dataverse one), as the
+//     public Customizations.xml at coe-starter-kit 2ced8564 has; which real
+//     release had which set is not checked.
 package powerplatform
