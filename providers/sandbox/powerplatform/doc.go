@@ -114,7 +114,13 @@
 //     higher version upgrades in place keeping bindings and flow states.
 //     Import progress is Waiting (0/0), In Progress (2/20), then Succeeded
 //     (3/30) or Failed (3/31); there are no importjobs rows, and
-//     RetrieveSolutionImportResult has no FormattedResults. Deleting a
+//     RetrieveSolutionImportResult has no FormattedResults. An import of a
+//     solution while another import of it is running fails with Dataverse's
+//     "Cannot start another [Import]" message in RetrieveSolutionImportResult
+//     only, its async operation succeeding: the sandbox's way to let a test
+//     see an async operation and an import job disagree (the real split of
+//     outcomes between the two is not documented; Microsoft's Terraform
+//     provider checks both). Deleting a
 //     solution removes its components at once.
 //   - solutioncomponents lists only the roles, flows, canvas apps,
 //     connectors and connection references a solution brought (no
