@@ -26,7 +26,8 @@
 //	GET  /providers/Microsoft.PowerApps/apis/{api}/connections?$filter=environment eq '{env}'
 //	GET  /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/connections
 //	GET|PUT|DELETE /providers/Microsoft.PowerApps/apis/{api}/connections/{name}
-//	GET|PATCH /providers/Microsoft.PowerApps/apis/{connectorinternalid}      (custom connector)
+//	GET|PATCH /providers/Microsoft.PowerApps/apis/{connectorinternalid}      (custom connector, PATCH whole)
+//	GET  /_blobs/apis/{connectorinternalid}/swagger.json                      (originalSwaggerUrl, no token)
 //	POST /api/invoke                                                          (x-ms-path-query proxy)
 //
 // Dataverse, under emulator.PrefixDataverse: https://{host}/api/data/v9.x/...
@@ -139,8 +140,15 @@
 //     consent; connection references accept only a connection of the same
 //     connector in the same environment. Custom connectors keep the OAuth
 //     client secret aside: it is never returned, and appears in the
-//     inventory only with secrets. Connector swagger and policy templates are
-//     not served.
+//     inventory only with secrets. A connector's OpenAPI definition is served
+//     without a token at its originalSwaggerUrl (a storage blob with a SAS in
+//     the real service); the stand-in definition and its one policy template
+//     instance are the emulator's own. PATCH apis/{api} replaces the
+//     connector: a body without openApiDefinition, backendService,
+//     environment or connectionParameters is refused with 400
+//     InvalidApiDefinition (code and wording are the emulator's; paconn and
+//     the CoE CLI always send them all), and policyTemplateInstances not sent
+//     are dropped. There is no validateApiSwagger or icon upload.
 //   - App sharing: modifyPermissions answers 200 with {}; the principal's
 //     display name is the email given. Connector sharing is not served.
 //   - GitHub: no rate limits, pagination or authentication; the CoE Starter
