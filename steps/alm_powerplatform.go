@@ -39,7 +39,7 @@ func (b *build) powerPlatformSteps() []Step {
 func (b *build) hostSteps(h profiles.Environment) []Step {
 	var out []Step
 	if b.creatorKit() {
-		out = append(out, b.creatorKitStep(h))
+		out = append(out, b.canvasCodeComponentsStep(h), b.creatorKitStep(h))
 	}
 	return append(out, b.almSolutionStep(h), b.customConnectorStep(h), b.connectionReferencesStep(h),
 		b.flowsStep(h), b.appSharingStep(h), b.makersTeamStep(h))

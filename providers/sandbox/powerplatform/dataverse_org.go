@@ -50,6 +50,7 @@ var entitySets = map[string]entitySet{
 	"workflows":                    {"workflow", "workflowid"},
 	"canvasapps":                   {"canvasapp", "canvasappid"},
 	"solutioncomponents":           {"solutioncomponent", "solutioncomponentid"},
+	"organizations":                {"organization", "organizationid"},
 	"solutioncomponentdefinitions": {"solutioncomponentdefinition", "solutioncomponentdefinitionid"},
 }
 
@@ -64,6 +65,7 @@ func (s *Service) newOrg(host, envName string, lcid int, now time.Time) *org {
 		o.insert("roles", roleRecord(role.name(lcid), role.TemplateID, bu["businessunitid"].(string), ""), now)
 	}
 	o.addComponentDefinitions(now)
+	o.addOrganizationRow(label, lcid, now)
 	s.st.Orgs[host] = o
 	return o
 }

@@ -34,7 +34,9 @@
 // is served at /dataverse/{host}/api/data/v9.x/... (v9.0, v9.1, v9.2), token
 // audience https://{host}. Tables: businessunits, systemusers, roles, teams,
 // solutions, publishers, asyncoperations, connectionreferences, connectors,
-// workflows, canvasapps, solutioncomponents, solutioncomponentdefinitions; navigation systemuserroles_association and
+// workflows, canvasapps, solutioncomponents, solutioncomponentdefinitions,
+// organizations (one row; PATCH changes iscustomcontrolsincanvasappsenabled,
+// plugintracelogsetting and isauditenabled only); navigation systemuserroles_association and
 // teamroles_association (with $ref); functions and actions WhoAmI,
 // ImportSolution, ImportSolutionAsync, StageSolution,
 // RetrieveSolutionImportResult. Query options $filter (eq, ne, and, or, not,
