@@ -28,6 +28,8 @@
 //	GET|PUT|DELETE /providers/Microsoft.PowerApps/apis/{api}/connections/{name}
 //	GET|PATCH /providers/Microsoft.PowerApps/apis/{connectorinternalid}      (custom connector, PATCH whole)
 //	GET  /_blobs/apis/{connectorinternalid}/swagger.json                      (originalSwaggerUrl, no token)
+//	GET  /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/apis/{connector}/permissions
+//	POST /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/apis/{connector}/modifyPermissions
 //	POST /api/invoke                                                          (x-ms-path-query proxy)
 //
 // Dataverse, under emulator.PrefixDataverse: https://{host}/api/data/v9.x/...
@@ -152,7 +154,10 @@
 //     the CoE CLI always send them all), and policyTemplateInstances not sent
 //     are dropped. There is no validateApiSwagger or icon upload.
 //   - App sharing: modifyPermissions answers 200 with {}; the principal's
-//     display name is the email given. Connector sharing is not served.
+//     display name is the email given. Custom connector sharing takes the
+//     body Set-AdminPowerAppConnectorRoleAssignment sends and answers 200
+//     with {}; every principal is shown as type Group, and the permissions
+//     are not in the inventory.
 //   - GitHub: no rate limits, pagination or authentication; the CoE Starter
 //     Kit repository has two releases (March and February 2024) carrying only
 //     the ALM Accelerator, and the Creator Kit one release. The February one
