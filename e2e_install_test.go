@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -248,8 +249,11 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	}
 	sort.Strings(envHosts)
 	eq("application users", names("applicationUsers", "environment", func(o map[string]any) bool { return str(o, "applicationid") == appID }), slices.Clone(envHosts))
+	// Built-in roles are named in the environment's base language (German in
+	// the lived-in world): they are matched by role template id.
+	const sysAdminTemplate, basicUserTemplate = "627090ff-40a3-4053-8790-584edc5be201", "236750cd-45ae-4939-ab12-b24b920ced93"
 	eq("application users with System Administrator", names("powerplatform.roleAssignments", "environment", func(o map[string]any) bool {
-		return str(o, "applicationId") == appID && str(o, "role") == "System Administrator"
+		return str(o, "applicationId") == appID && str(o, "roleTemplateId") == sysAdminTemplate
 	}), slices.Clone(envHosts))
 	if p.CreatesEnv {
 		eq("environments created", names("environments", "properties.linkedEnvironmentMetadata.instanceUrl", nil), append([]string{p.HostURL}, p.Deploy...))
@@ -288,8 +292,14 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	if len(teams) != 1 || str(teams[0], "name") != "ALMAcceleratorForMakers" || str(teams[0], "azureactivedirectoryobjectid") != groupID {
 		fail("makers team: %v", teams)
 	}
-	eq("makers team roles", names("powerplatform.roleAssignments", "role", func(o map[string]any) bool { return str(o, "principalType") == "team" }),
-		[]string{"ALM Power App Access", "Basic User"})
+	var teamRoles []string
+	for _, o := range items(inv, "powerplatform.roleAssignments") {
+		if str(o, "principalType") == "team" {
+			teamRoles = append(teamRoles, cmp.Or(str(o, "roleTemplateId"), str(o, "role")))
+		}
+	}
+	sort.Strings(teamRoles)
+	eq("makers team roles", teamRoles, []string{"ALM Power App Access", basicUserTemplate})
 	return out
 }
 

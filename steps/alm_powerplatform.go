@@ -39,10 +39,10 @@ func (b *build) powerPlatformSteps() []Step {
 func (b *build) hostSteps(h profiles.Environment) []Step {
 	var out []Step
 	if b.creatorKit() {
-		out = append(out, b.creatorKitStep(h))
+		out = append(out, b.canvasCodeComponentsStep(h), b.creatorKitStep(h))
 	}
 	return append(out, b.almSolutionStep(h), b.customConnectorStep(h), b.connectionReferencesStep(h),
-		b.flowsStep(h), b.appSharingStep(h), b.makersTeamStep(h))
+		b.flowsStep(h), b.appSharingStep(h), b.connectorSharingStep(h), b.makersTeamStep(h))
 }
 
 // creatorKit says whether the Creator Kit is imported (default yes).

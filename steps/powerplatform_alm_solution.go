@@ -118,17 +118,17 @@ func (s *solutionStep) Apply(ctx context.Context, env *Env, _ Observation) (Outc
 	if imp.Skipped {
 		return Outcome{Result: ResultUnchanged}, nil
 	}
-	if err := env.RecordOperation(imp.AsyncOperationID); err != nil {
+	if err := env.RecordOperation(imp.Operation()); err != nil {
 		return Outcome{}, err
 	}
-	return Outcome{}, s.wait(ctx, env, dv, imp.AsyncOperationID)
+	return Outcome{}, s.wait(ctx, env, dv, imp.Operation())
 }
 
 // wait follows the import. When it ends badly it is forgotten, so that the
 // next attempt imports afresh; when the run is interrupted it is kept, so
 // that resume re-attaches.
 func (s *solutionStep) wait(ctx context.Context, env *Env, dv *powerplatform.Dataverse, id string) error {
-	_, err := dv.WaitAsyncOperation(ctx, id, func(status string) { env.Progress("importing " + s.uniqueName + "… " + status) })
+	err := dv.WaitSolutionImport(ctx, id, func(status string) { env.Progress("importing " + s.uniqueName + "… " + status) })
 	if err != nil && ctx.Err() == nil {
 		_ = env.RecordOperation("")
 	}

@@ -10,47 +10,37 @@ import (
 	"almwiz/providers/powerplatform"
 )
 
-// almConnectionReferences are the ALM Accelerator's connection references
-// that must be bound to a connection for its flows to run.
-var almConnectionReferences = []string{
-	"cat_CDSDevOps", // Dataverse (legacy)
-	"cat_sharedcommondataserviceforapps_3bba0", // Microsoft Dataverse
-	"cat_sharedpowerappsforappmakers_c4094",    // Power Apps for Makers
-	"cat_sharedwebcontents_0df3a",              // HTTP with Microsoft Entra ID
-}
-
-// connectionReferencesStep binds each of the accelerator's connection
-// references to a connection of its connector owned by the installing
-// admin. A connection needs a person to sign in and consent, so a missing
-// one is left to the admin with the maker-portal link that creates it;
-// the next run binds it.
+// connectionReferencesStep binds each connection reference of the ALM
+// Accelerator's solution to a connection of its connector owned by the
+// installing admin. The references are read from the imported solution, as
+// releases differ in which they carry. A connection needs a person to sign
+// in and consent, so a missing one is left to the admin with the
+// maker-portal link that creates it; the next run binds it.
 type connectionReferencesStep struct{ ppStep }
 
 func (b *build) connectionReferencesStep(h profiles.Environment) Step {
 	return &connectionReferencesStep{b.newPPStep(h, "connection-references", "Connection references of the ALM Accelerator",
-		almConnectionReferences, IDHostStep(h.Name, "alm-solution"))}
+		map[string]string{"solution": powerplatform.SolutionALMAccelerator}, IDHostStep(h.Name, "alm-solution"))}
 }
 
-// references reads the accelerator's connection references, in the order
-// of almConnectionReferences; one missing means the import is incomplete.
+// references reads the connection references the accelerator's solution
+// contains, by logical name.
 func (s *connectionReferencesStep) references(ctx context.Context, env *Env) ([]powerplatform.ConnectionReference, error) {
 	dv, err := s.dataverse(env)
 	if err != nil {
 		return nil, err
 	}
-	all, err := dv.ConnectionReferences(ctx, "cat_")
+	refs, found, err := dv.SolutionConnectionReferences(ctx, powerplatform.SolutionALMAccelerator)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]powerplatform.ConnectionReference, 0, len(almConnectionReferences))
-	for _, name := range almConnectionReferences {
-		i := slices.IndexFunc(all, func(r powerplatform.ConnectionReference) bool { return strings.EqualFold(r.LogicalName, name) })
-		if i < 0 {
-			return nil, fmt.Errorf("connection reference %s is not in %s; the ALM Accelerator solution looks incomplete", name, dv.URL())
-		}
-		out = append(out, all[i])
+	if !found {
+		return nil, fmt.Errorf("the solution %s is not installed in %s", powerplatform.SolutionALMAccelerator, dv.URL())
 	}
-	return out, nil
+	slices.SortFunc(refs, func(a, b powerplatform.ConnectionReference) int {
+		return strings.Compare(strings.ToLower(a.LogicalName), strings.ToLower(b.LogicalName))
+	})
+	return refs, nil
 }
 
 // Observe says which references have no connection.

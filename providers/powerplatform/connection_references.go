@@ -60,3 +60,55 @@ func (d *Dataverse) BindConnectionReference(ctx context.Context, refID, connecti
 	}
 	return Updated, nil
 }
+
+// SolutionConnectionReferences lists the connection references an installed
+// solution contains, whatever their names: the references differ between
+// releases of the same solution. It reads them as the CoE CLI does
+// (microsoft/coe-starter-kit · coe-cli/src/commands/powerplatform.ts): the
+// organisation's component type of connectionreference from
+// solutioncomponentdefinitions (numbers above 10000 differ between
+// organisations), the solution's components of that type from
+// solutioncomponents, then those rows. found is false when the solution is
+// not installed.
+func (d *Dataverse) SolutionConnectionReferences(ctx context.Context, uniqueName string) (refs []ConnectionReference, found bool, err error) {
+	sol, found, err := d.Solution(ctx, uniqueName)
+	if err != nil || !found {
+		return nil, found, err
+	}
+	op := fmt.Sprintf("list the connection references of solution %q", uniqueName)
+	var defs rows[struct {
+		Type int `json:"solutioncomponenttype"`
+	}]
+	path := query("solutioncomponentdefinitions", "$select", "solutioncomponenttype,primaryentityname",
+		"$filter", "primaryentityname eq 'connectionreference'")
+	if err := d.get(ctx, op, path, &defs); err != nil {
+		return nil, true, err
+	}
+	if len(defs.Value) == 0 {
+		return nil, true, fmt.Errorf("%s: Dataverse has no component type for connection references", d.in(op))
+	}
+	var comps rows[struct {
+		ObjectID string `json:"objectid"`
+	}]
+	path = query("solutioncomponents", "$select", "objectid,componenttype",
+		"$filter", fmt.Sprintf("_solutionid_value eq %s and componenttype eq %d", sol.ID, defs.Value[0].Type))
+	if err := d.get(ctx, op, path, &comps); err != nil {
+		return nil, true, err
+	}
+	if len(comps.Value) == 0 {
+		return nil, true, nil
+	}
+	ids := make([]string, 0, len(comps.Value))
+	for _, c := range comps.Value {
+		if err := checkGUID("component object id", c.ObjectID); err != nil {
+			return nil, true, fmt.Errorf("%s: %w", d.in(op), err)
+		}
+		ids = append(ids, "connectionreferenceid eq "+c.ObjectID)
+	}
+	var list rows[ConnectionReference]
+	path = query("connectionreferences", "$select", connectionReferenceColumns, "$filter", strings.Join(ids, " or "))
+	if err := d.get(ctx, op, path, &list); err != nil {
+		return nil, true, err
+	}
+	return list.Value, true, nil
+}

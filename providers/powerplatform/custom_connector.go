@@ -60,17 +60,22 @@ func (c *Client) ConfigureCustomConnector(ctx context.Context, o ConnectorOAuth)
 	op := fmt.Sprintf("configure custom connector %s for client %s", o.Connector, o.ClientID)
 	defer func() { err = redactSecret(err, o.ClientSecret) }()
 	u := c.powerAppsURL("apis/"+url.PathEscape(o.Connector), apiVersionConnections, environmentFilter(o.Environment))
-	params, err := c.connectorParameters(ctx, op, u)
+	conn, err := c.readConnector(ctx, op, u)
 	if err != nil {
 		return "", "", err
 	}
+	params := conn.parameters()
 	oauth := oauthSettingsOf(params)
 	if !o.ReplaceSecret && o.matches(oauth) {
 		return firstNonEmpty(str(oauth["redirectUrl"]), GlobalRedirectURL), Found, nil
 	}
 	o.apply(oauth, c.ep.LoginHost())
+	body, err := c.connectorUpdate(ctx, op, conn, params, o.Environment)
+	if err != nil {
+		return "", "", err
+	}
 	resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "PATCH", url: u, tokens: c.adminTokens(), retrySafe: true,
-		body: map[string]any{"properties": map[string]any{"connectionParameters": params}}})
+		body: body})
 	if err != nil {
 		return "", "", err
 	}
@@ -78,29 +83,106 @@ func (c *Client) ConfigureCustomConnector(ctx context.Context, o ConnectorOAuth)
 	if err := resp.decode(op, &after); err != nil {
 		return "", "", err
 	}
-	return firstNonEmpty(str(oauthSettingsOf(after.Properties.ConnectionParameters)["redirectUrl"]), GlobalRedirectURL), Updated, nil
+	return firstNonEmpty(str(oauthSettingsOf(after.parameters())["redirectUrl"]), GlobalRedirectURL), Updated, nil
 }
 
+// connectorDTO is a custom connector as the PowerApps API returns it; its
+// properties are kept whole, so that an update sends back what it does
+// not change.
 type connectorDTO struct {
-	Properties struct {
-		ConnectionParameters map[string]any `json:"connectionParameters"`
-	} `json:"properties"`
+	Properties map[string]any `json:"properties"`
 }
 
-// connectorParameters reads the connector's connection parameters.
-func (c *Client) connectorParameters(ctx context.Context, op, u string) (map[string]any, error) {
-	resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "GET", url: u, tokens: c.adminTokens()})
+// parameters is properties.connectionParameters, created when missing.
+func (d connectorDTO) parameters() map[string]any {
+	if d.Properties == nil {
+		d.Properties = map[string]any{}
+	}
+	params, _ := d.Properties["connectionParameters"].(map[string]any)
+	if params == nil {
+		params = map[string]any{}
+		d.Properties["connectionParameters"] = params
+	}
+	return params
+}
+
+// connectorUpdate is the body of the PATCH that updates a custom connector:
+// the whole connector, as paconn update (microsoft/PowerPlatformConnectors
+// · tools/paconn-cli/paconn/operations/upsert.py) and the CoE CLI's
+// fixCustomConnectors (microsoft/coe-starter-kit ·
+// coe-cli/src/commands/powerplatform.ts) send it: connection parameters,
+// the OpenAPI definition read from originalSwaggerUrl, the backend service,
+// the environment, the description and the policy template instances (the
+// service replaces what is not sent, so a partial body would drop them).
+func (c *Client) connectorUpdate(ctx context.Context, op string, conn connectorDTO, params map[string]any, environment string) (map[string]any, error) {
+	defs, _ := conn.Properties["apiDefinitions"].(map[string]any)
+	swaggerURL := str(defs["originalSwaggerUrl"])
+	if swaggerURL == "" {
+		return nil, fmt.Errorf("%s: the connector has no originalSwaggerUrl to read its definition from", op)
+	}
+	swagger, err := c.connectorSwagger(ctx, op, swaggerURL)
 	if err != nil {
 		return nil, err
 	}
-	var d connectorDTO
-	if err := resp.decode(op, &d); err != nil {
+	props := map[string]any{"connectionParameters": params, "openApiDefinition": swagger,
+		"environment": map[string]any{"name": environment}}
+	for _, key := range []string{"backendService", "description", "policyTemplateInstances", "iconUri", "iconBrandColor", "scriptUri", "capabilities"} {
+		if v, ok := conn.Properties[key]; ok && v != nil {
+			props[key] = v
+		}
+	}
+	if _, ok := props["backendService"]; !ok {
+		props["backendService"] = map[string]any{"serviceUrl": backendServiceURL(swagger)}
+	}
+	if _, ok := props["policyTemplateInstances"]; !ok {
+		props["policyTemplateInstances"] = []any{}
+	}
+	return map[string]any{"properties": props}, nil
+}
+
+// connectorSwagger reads the connector's OpenAPI definition. The URL is a
+// storage blob with its own signature, so no token is sent.
+func (c *Client) connectorSwagger(ctx context.Context, op, swaggerURL string) (map[string]any, error) {
+	if u, err := url.Parse(swaggerURL); err != nil || u.Scheme != "https" {
+		return nil, fmt.Errorf("%s: originalSwaggerUrl is not an https URL", op)
+	}
+	resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op + ": read its OpenAPI definition", method: "GET", url: swaggerURL})
+	if err != nil {
 		return nil, err
 	}
-	if d.Properties.ConnectionParameters == nil {
-		d.Properties.ConnectionParameters = map[string]any{}
+	var swagger map[string]any
+	if err := resp.decode(op, &swagger); err != nil {
+		return nil, err
 	}
-	return d.Properties.ConnectionParameters, nil
+	if swagger["swagger"] == nil {
+		return nil, fmt.Errorf("%s: originalSwaggerUrl did not give an OpenAPI 2.0 definition", op)
+	}
+	return swagger, nil
+}
+
+// backendServiceURL is scheme://host/basePath of an OpenAPI definition, as paconn builds it.
+func backendServiceURL(swagger map[string]any) string {
+	scheme := "https"
+	if list, ok := swagger["schemes"].([]any); ok && len(list) > 0 {
+		scheme = fmt.Sprint(list[0])
+	}
+	return scheme + "://" + str(swagger["host"]) + str(swagger["basePath"])
+}
+
+// readConnector reads the connector whole.
+func (c *Client) readConnector(ctx context.Context, op, u string) (connectorDTO, error) {
+	resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "GET", url: u, tokens: c.adminTokens()})
+	if err != nil {
+		return connectorDTO{}, err
+	}
+	var d connectorDTO
+	if err := resp.decode(op, &d); err != nil {
+		return connectorDTO{}, err
+	}
+	if d.Properties == nil {
+		d.Properties = map[string]any{}
+	}
+	return d, nil
 }
 
 // oauthSettingsOf is token.oAuthSettings of connection parameters, created when missing.
@@ -168,10 +250,10 @@ func str(v any) string {
 func (c *Client) CustomConnectorConfigured(ctx context.Context, o ConnectorOAuth) (redirectURL string, ok bool, err error) {
 	op := fmt.Sprintf("read custom connector %s", o.Connector)
 	u := c.powerAppsURL("apis/"+url.PathEscape(o.Connector), apiVersionConnections, environmentFilter(o.Environment))
-	params, err := c.connectorParameters(ctx, op, u)
+	conn, err := c.readConnector(ctx, op, u)
 	if err != nil {
 		return "", false, err
 	}
-	oauth := oauthSettingsOf(params)
+	oauth := oauthSettingsOf(conn.parameters())
 	return firstNonEmpty(str(oauth["redirectUrl"]), GlobalRedirectURL), o.matches(oauth), nil
 }

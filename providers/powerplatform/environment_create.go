@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
+
+	"almwiz/providers/transport"
 )
 
 // Spec is the environment almwiz creates: always with Dataverse.
@@ -54,8 +57,7 @@ func (c *Client) CreateEnvironment(ctx context.Context, spec Spec) (operationURL
 	if spec.DisplayName == "" || spec.DomainName == "" || spec.Location == "" || spec.Type == "" {
 		return "", fmt.Errorf("%s: display name, domain name, location and type are required", op)
 	}
-	resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "POST",
-		url: c.adminURL("environments", apiVersionEnvironments), body: spec.body(), tokens: c.adminTokens()})
+	resp, err := c.postEnvironment(ctx, op, spec)
 	if err != nil {
 		return "", err
 	}
@@ -67,6 +69,38 @@ func (c *Client) CreateEnvironment(ctx context.Context, spec Spec) (operationURL
 		return "", fmt.Errorf("%s: the admin API answered %d with neither an operation nor an environment", op, resp.status)
 	}
 	return c.adminURL("scopes/admin/environments/"+url.PathEscape(d.Name), apiVersionEnvironments), nil
+}
+
+// postEnvironment sends the create request, waiting out and repeating it
+// while the admin API answers 409 OperationNotStartable: another lifecycle
+// operation is still running, and the request may start once it ends. Any
+// other 409 is an error. This is what Microsoft's Terraform provider does
+// (microsoft/terraform-provider-power-platform ·
+// internal/services/environment/api_environment.go, CreateEnvironment and
+// handleHttpConflict). Nothing was created by a refused request, so sending
+// it again cannot create a second environment.
+func (c *Client) postEnvironment(ctx context.Context, op string, spec Spec) (*response, error) {
+	poll := poller{c: c}
+	for {
+		var refused http.Header
+		resp, err := c.send(ctx, request{service: servicePowerPlatform, op: op, method: "POST",
+			url: c.adminURL("environments", apiVersionEnvironments), body: spec.body(), tokens: c.adminTokens(),
+			refusedHeader: &refused})
+		if !isOperationNotStartable(err) {
+			return resp, err
+		}
+		if err := poll.wait(ctx, refused, nil); err != nil {
+			return nil, fmt.Errorf("%s: another lifecycle operation is still running: %w", op, err)
+		}
+	}
+}
+
+// isOperationNotStartable is the admin API's 409 for a lifecycle operation
+// that must wait for another to finish.
+func isOperationNotStartable(err error) bool {
+	var e *transport.APIError
+	return errors.As(err, &e) && e.Status == 409 &&
+		strings.Contains(strings.ToLower(e.Code+" "+e.Message), "operationnotstartable")
 }
 
 // operationLocation is where a 202 says to poll.

@@ -132,3 +132,42 @@ func TestEnvironmentStillProvisioningIsFoundWithoutItsOperationURL(t *testing.T)
 		t.Errorf("after provisioning FindEnvironmentFor = %+v, %v", again, found)
 	}
 }
+
+func TestEnvironmentCreationWaitsOutAnotherCreationInTheTenant(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, sandbox.Options{OperationDelay: 1500 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c := w.client()
+	first := must[string](t)(c.CreateEnvironment(ctx, powerplatform.Spec{DisplayName: "Contoso Dev",
+		DomainName: "contoso-dev", Location: "unitedstates", Type: "Sandbox"}))
+	mark := w.requestCount()
+	// The admin API refuses a second creation with 409 OperationNotStartable
+	// while the first runs; the client waits and sends it again.
+	second, err := c.CreateEnvironment(ctx, powerplatform.Spec{DisplayName: "Contoso Prod",
+		DomainName: "contoso-prod", Location: "unitedstates", Type: "Production"})
+	if err != nil {
+		t.Fatalf("second creation: %v", err)
+	}
+	if second == first || !strings.Contains(second, "/lifecycleOperations/") {
+		t.Errorf("second creation returned %q", second)
+	}
+	var conflicts, accepted int
+	for _, r := range w.requests()[mark:] {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/Microsoft.BusinessAppPlatform/environments") {
+			switch r.Status {
+			case 409:
+				conflicts++
+			case 202:
+				accepted++
+			}
+		}
+	}
+	if conflicts == 0 || accepted != 1 {
+		t.Errorf("the second creation was answered 409 %d times and 202 %d times, want at least one 409 and one 202", conflicts, accepted)
+	}
+	must[powerplatform.Environment](t)(c.WaitEnvironment(ctx, second, nil))
+	if n := len(w.inventory(false)["environments"]); n != 3 {
+		t.Errorf("inventory has %d environments, want 3", n)
+	}
+}

@@ -36,6 +36,9 @@ type request struct {
 	// dropped connection: only for writes whose repetition changes nothing
 	// (setting a value, or a create whose duplicate this package adopts).
 	retrySafe bool
+	// refusedHeader, when set, receives the headers of a refusal (status 400
+	// or more), for a caller that honours its Retry-After.
+	refusedHeader *http.Header
 }
 
 // response is a finished call that the service answered with a success status.
@@ -62,6 +65,9 @@ func (c *Client) send(ctx context.Context, r request) (*response, error) {
 		return nil, fmt.Errorf("%s: read the answer: %w", r.op, err)
 	}
 	if resp.StatusCode >= 400 {
+		if r.refusedHeader != nil {
+			*r.refusedHeader = resp.Header
+		}
 		return nil, apiError(r.service, r.op, resp.StatusCode, data, c.ep.Cloud.AdminCenterHost)
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil

@@ -13,29 +13,54 @@ const (
 	RoleALMPowerAppAccess   = "ALM Power App Access"
 )
 
+// roleTemplates are the template ids of the built-in roles, by their English
+// names. A built-in role's name follows the environment's base language
+// ("Systemadministrator" in a German one), its template id is the same in
+// every environment; Learn's "Security roles and templates"
+// (power-apps/developer/data-platform/security-roles) lists them and says to
+// look roles up by template. CDSUser is the role now named Basic User.
+// Roles a solution brings (ALM Power App Access) have no template and keep
+// the name the solution gives them.
+var roleTemplates = map[string]string{
+	"system administrator":     "627090ff-40a3-4053-8790-584edc5be201",
+	"system customizer":        "119f245c-3cc8-4b62-b31c-d1a046ced15d",
+	"basic user":               "236750cd-45ae-4939-ab12-b24b920ced93",
+	"common data service user": "236750cd-45ae-4939-ab12-b24b920ced93",
+	"support user":             "2d101bb3-5ced-4122-83f1-94d5efde4e3b",
+	"delegate":                 "d892cc0b-28c7-4e88-bd92-72f2c366baed",
+}
+
 // Role is a Dataverse security role.
 type Role struct {
 	ID             string `json:"roleid"`
 	Name           string `json:"name"`
 	BusinessUnitID string `json:"_businessunitid_value"`
+	TemplateID     string `json:"_roletemplateid_value"`
 }
 
-// RoleByName finds a security role of the root business unit by name
-// (roles are copied into every business unit; assignments use the root's).
+// RoleByName finds a security role of the root business unit (roles are
+// copied into every business unit; assignments use the root's): a built-in
+// role by its template id, whatever the environment's language calls it,
+// any other by its name.
 func (d *Dataverse) RoleByName(ctx context.Context, name string) (Role, error) {
 	bu, err := d.RootBusinessUnit(ctx)
 	if err != nil {
 		return Role{}, err
 	}
 	op := fmt.Sprintf("find security role %q", name)
+	template, builtIn := roleTemplates[strings.ToLower(strings.TrimSpace(name))]
+	filter := "name eq " + quote(name)
+	if builtIn {
+		filter = "_roletemplateid_value eq " + template
+	}
 	var list rows[Role]
-	path := query("roles", "$select", "roleid,name,_businessunitid_value",
-		"$filter", "name eq "+quote(name)+" and _businessunitid_value eq "+bu.ID)
+	path := query("roles", "$select", "roleid,name,_businessunitid_value,_roletemplateid_value",
+		"$filter", filter+" and _businessunitid_value eq "+bu.ID)
 	if err := d.get(ctx, op, path, &list); err != nil {
 		return Role{}, err
 	}
 	for _, r := range list.Value {
-		if strings.EqualFold(r.Name, name) {
+		if (builtIn && strings.EqualFold(r.TemplateID, template)) || (!builtIn && strings.EqualFold(r.Name, name)) {
 			return r, nil
 		}
 	}

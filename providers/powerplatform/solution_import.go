@@ -101,3 +101,58 @@ func (d *Dataverse) startImport(ctx context.Context, imp SolutionImport, zip []b
 	progress(fmt.Sprintf("importing %s %s (async operation %s)", imp.Package.UniqueName, imp.Package.Version, imp.AsyncOperationID))
 	return imp, nil
 }
+
+// Operation is what to record for a started import so that a resumed run
+// can follow it: the async operation and the import job, space-separated.
+func (imp SolutionImport) Operation() string {
+	return strings.TrimSpace(imp.AsyncOperationID + " " + imp.ImportJobID)
+}
+
+// WaitSolutionImport follows an import recorded with Operation until it
+// ends. A succeeded async operation is not enough: the import job's own
+// result (RetrieveSolutionImportResult) must say Passed, as Microsoft's
+// Terraform provider checks (microsoft/terraform-provider-power-platform ·
+// internal/services/solution/api_solution.go, validateSolutionImportResult).
+// An operation recorded without its import job (by an earlier almwiz) is
+// judged by the async operation alone.
+func (d *Dataverse) WaitSolutionImport(ctx context.Context, operation string, progress func(string)) error {
+	asyncID, jobID, _ := strings.Cut(operation, " ")
+	if _, err := d.WaitAsyncOperation(ctx, asyncID, progress); err != nil {
+		return err
+	}
+	if jobID == "" {
+		return nil
+	}
+	return d.solutionImportResult(ctx, jobID)
+}
+
+// solutionImportResult reads RetrieveSolutionImportResult; anything but
+// Passed is an error carrying the job's error messages.
+func (d *Dataverse) solutionImportResult(ctx context.Context, jobID string) error {
+	op := "read the result of solution import job " + jobID
+	if err := checkGUID("import job id", jobID); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	var out struct {
+		Result struct {
+			Status        string `json:"Status"`
+			ErrorMessages []any  `json:"ErrorMessages"`
+		} `json:"SolutionOperationResult"`
+	}
+	if err := d.get(ctx, op, "RetrieveSolutionImportResult(ImportJobId="+jobID+")", &out); err != nil {
+		return err
+	}
+	if out.Result.Status == "Passed" {
+		return nil
+	}
+	msgs := make([]string, 0, len(out.Result.ErrorMessages))
+	for _, m := range out.Result.ErrorMessages {
+		if e, ok := m.(map[string]any); ok && e["Message"] != nil {
+			msgs = append(msgs, fmt.Sprint(e["Message"]))
+		} else {
+			msgs = append(msgs, fmt.Sprint(m))
+		}
+	}
+	return fmt.Errorf("%s: the import %s: %s", d.in(op), firstNonEmpty(out.Result.Status, "did not pass"),
+		firstNonEmpty(strings.Join(msgs, "; "), "no reason given"))
+}

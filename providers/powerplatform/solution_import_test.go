@@ -73,3 +73,28 @@ func TestSolutionImport(t *testing.T) {
 		}
 	})
 }
+
+func TestSolutionImportThatDidNotPassIsAFailureEvenWhenItsAsyncOperationSucceeded(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, sandbox.Options{OperationDelay: time.Second})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c := w.client()
+	dv := w.dataverse(c, hostURL)
+	rel := must[powerplatform.Release](t)(c.ReleaseWithVersion(ctx, powerplatform.RepoCreatorKit, powerplatform.SolutionCreatorKit, ""))
+	zip := must[[]byte](t)(c.Download(ctx, rel.Asset.URL))
+	// Two imports of one solution at once: Dataverse runs the first; the
+	// second's import job fails while its async operation succeeds.
+	first := must[powerplatform.SolutionImport](t)(dv.ImportSolution(ctx, zip, nil))
+	second := must[powerplatform.SolutionImport](t)(dv.ImportSolution(ctx, zip, nil))
+	if err := dv.WaitSolutionImport(ctx, first.Operation(), nil); err != nil {
+		t.Fatalf("first import: %v", err)
+	}
+	if _, err := dv.WaitAsyncOperation(ctx, second.AsyncOperationID, nil); err != nil {
+		t.Fatalf("the second import's async operation: %v, want it succeeded", err)
+	}
+	err := dv.WaitSolutionImport(ctx, second.Operation(), nil)
+	if err == nil || !strings.Contains(err.Error(), "previous [Import] running") {
+		t.Errorf("second import: %v, want the import job's failure", err)
+	}
+}

@@ -25,6 +25,7 @@ func (o *org) install(pkg *solutionPackage, now time.Time) (failure string) {
 	}
 	sol := o.upsertSolution(pkg, now)
 	o.installComponents(pkg.Components, sol.str("solutionid"), now)
+	o.recordSolutionComponents(sol.str("solutionid"), now)
 	return ""
 }
 
@@ -32,7 +33,7 @@ func (o *org) installComponents(c customizationsXML, solutionID string, now time
 	bu := o.rootBusinessUnit().str("businessunitid")
 	for _, r := range c.Roles {
 		o.upsert("roles", "name", r.Name, now, func() record {
-			rec := roleRecord(r.Name, bu, solutionID)
+			rec := roleRecord(r.Name, "", bu, solutionID)
 			if o.get("roles", r.ID) == nil {
 				rec["roleid"] = r.ID
 			}

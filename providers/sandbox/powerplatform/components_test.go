@@ -129,7 +129,18 @@ func TestCustomConnectorOAuthSettings(t *testing.T) {
 
 	tok := h.token(emulator.AudiencePowerPlatform, false)
 	api := "/powerapps/providers/Microsoft.PowerApps/apis/" + conn["connectorinternalid"].(string) + "?api-version=2016-11-01&" + filter("environment eq '"+env+"'")
-	res := h.call("PATCH", api, tok, map[string]any{"properties": map[string]any{"connectionParameters": params}}).want(200).object()
+	// A partial update is refused; the whole connector (as paconn sends it) is taken.
+	h.call("PATCH", api, tok, map[string]any{"properties": map[string]any{"connectionParameters": params}}).want(400)
+	current := h.call("GET", api, tok, nil).want(200).object()
+	swaggerURL := path(current, "properties.apiDefinitions.originalSwaggerUrl").(string)
+	swagger := h.call("GET", swaggerURL, "", nil).want(200).object()
+	whole := map[string]any{"connectionParameters": params, "openApiDefinition": swagger,
+		"backendService": path(current, "properties.backendService"), "environment": map[string]any{"name": env},
+		"description": path(current, "properties.description"), "policyTemplateInstances": path(current, "properties.policyTemplateInstances")}
+	res := h.call("PATCH", api, tok, map[string]any{"properties": whole}).want(200).object()
+	if p, _ := path(res, "properties.policyTemplateInstances").([]any); len(p) != 1 {
+		t.Errorf("policy template instances after PATCH %v", p)
+	}
 	got := path(res, "properties.connectionParameters.token.oAuthSettings").(map[string]any)
 	if got["clientId"] != testAppID || got["clientSecret"] != nil ||
 		!strings.HasPrefix(got["redirectUrl"].(string), "https://global.consent.azure-apim.net/redirect/cat-5fcustomazuredevops-") {

@@ -25,6 +25,8 @@ func hooksFor(set string) tableHooks {
 		return teamHooks()
 	case "roles":
 		return roleHooks()
+	case "organizations":
+		return organizationHooks()
 	case "solutions":
 		return solutionHooks()
 	case "connectionreferences":

@@ -38,29 +38,34 @@ type entitySet struct {
 
 // entitySets are the tables the emulator serves.
 var entitySets = map[string]entitySet{
-	"businessunits":        {"businessunit", "businessunitid"},
-	"systemusers":          {"systemuser", "systemuserid"},
-	"roles":                {"role", "roleid"},
-	"teams":                {"team", "teamid"},
-	"solutions":            {"solution", "solutionid"},
-	"publishers":           {"publisher", "publisherid"},
-	"asyncoperations":      {"asyncoperation", "asyncoperationid"},
-	"connectionreferences": {"connectionreference", "connectionreferenceid"},
-	"connectors":           {"connector", "connectorid"},
-	"workflows":            {"workflow", "workflowid"},
-	"canvasapps":           {"canvasapp", "canvasappid"},
+	"businessunits":                {"businessunit", "businessunitid"},
+	"systemusers":                  {"systemuser", "systemuserid"},
+	"roles":                        {"role", "roleid"},
+	"teams":                        {"team", "teamid"},
+	"solutions":                    {"solution", "solutionid"},
+	"publishers":                   {"publisher", "publisherid"},
+	"asyncoperations":              {"asyncoperation", "asyncoperationid"},
+	"connectionreferences":         {"connectionreference", "connectionreferenceid"},
+	"connectors":                   {"connector", "connectorid"},
+	"workflows":                    {"workflow", "workflowid"},
+	"canvasapps":                   {"canvasapp", "canvasappid"},
+	"solutioncomponents":           {"solutioncomponent", "solutioncomponentid"},
+	"organizations":                {"organization", "organizationid"},
+	"solutioncomponentdefinitions": {"solutioncomponentdefinition", "solutioncomponentdefinitionid"},
 }
 
 // newOrg creates an organisation with its root business unit and the built-in
-// security roles, and adds it to the state.
-func (s *Service) newOrg(host, envName string, now time.Time) *org {
+// security roles, named in its base language (an LCID), and adds it to the state.
+func (s *Service) newOrg(host, envName string, lcid int, now time.Time) *org {
 	host = strings.ToLower(host)
 	o := &org{Host: host, EnvironmentName: envName, OrganizationID: newGUID(), Tables: map[string][]record{}}
 	label, _, _ := strings.Cut(host, ".")
 	bu := o.insert("businessunits", record{"name": label, "_parentbusinessunitid_value": nil, "isdisabled": false}, now)
-	for _, name := range builtInRoles {
-		o.insert("roles", roleRecord(name, bu["businessunitid"].(string), ""), now)
+	for _, role := range builtInRoles {
+		o.insert("roles", roleRecord(role.name(lcid), role.TemplateID, bu["businessunitid"].(string), ""), now)
 	}
+	o.addComponentDefinitions(now)
+	o.addOrganizationRow(label, lcid, now)
 	s.st.Orgs[host] = o
 	return o
 }

@@ -26,14 +26,19 @@
 //	GET  /providers/Microsoft.PowerApps/apis/{api}/connections?$filter=environment eq '{env}'
 //	GET  /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/connections
 //	GET|PUT|DELETE /providers/Microsoft.PowerApps/apis/{api}/connections/{name}
-//	GET|PATCH /providers/Microsoft.PowerApps/apis/{connectorinternalid}      (custom connector)
+//	GET|PATCH /providers/Microsoft.PowerApps/apis/{connectorinternalid}      (custom connector, PATCH whole)
+//	GET  /_blobs/apis/{connectorinternalid}/swagger.json                      (originalSwaggerUrl, no token)
+//	GET  /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/apis/{connector}/permissions
+//	POST /providers/Microsoft.PowerApps/scopes/admin/environments/{env}/apis/{connector}/modifyPermissions
 //	POST /api/invoke                                                          (x-ms-path-query proxy)
 //
 // Dataverse, under emulator.PrefixDataverse: https://{host}/api/data/v9.x/...
 // is served at /dataverse/{host}/api/data/v9.x/... (v9.0, v9.1, v9.2), token
 // audience https://{host}. Tables: businessunits, systemusers, roles, teams,
 // solutions, publishers, asyncoperations, connectionreferences, connectors,
-// workflows, canvasapps; navigation systemuserroles_association and
+// workflows, canvasapps, solutioncomponents, solutioncomponentdefinitions,
+// organizations (one row; PATCH changes iscustomcontrolsincanvasappsenabled,
+// plugintracelogsetting and isauditenabled only); navigation systemuserroles_association and
 // teamroles_association (with $ref); functions and actions WhoAmI,
 // ImportSolution, ImportSolutionAsync, StageSolution,
 // RetrieveSolutionImportResult. Query options $filter (eq, ne, and, or, not,
@@ -69,7 +74,13 @@
 //   - Environments: the 202 of create and delete has no body; a created
 //     environment is listed at once with provisioningState Creating and no
 //     linkedEnvironmentMetadata. Lifecycle polls answer 200 with state Running
-//     (never 409). Every operation succeeds after OperationDelay; there is no
+//     (never 409). A create while another environment creation in the same
+//     tenant is still running answers 409 {"error":{"code":
+//     "OperationNotStartable"}} with Retry-After; the real admin API answers
+//     it while a lifecycle operation it will not run beside is going (the
+//     trigger and the message are the emulator's own; callers wait and
+//     retry as microsoft/terraform-provider-power-platform ·
+//     internal/services/environment/api_environment.go does). Every operation succeeds after OperationDelay; there is no
 //     capacity, licence, billing policy or environment group logic, no
 //     provisionInstance, modifySku or PATCH. Domain names are checked for
 //     shape and uniqueness only (error codes InvalidDomainName and
@@ -85,6 +96,13 @@
 //     OData-EntityId and @odata.context use the sandbox URL the client called.
 //     Option-set and managed-property attributes (iscustomizable and the like)
 //     are null.
+//   - Base language: environments take the requested baseLanguage in the
+//     fresh world; in the lived-in world every environment is German (1031)
+//     whatever the request asks, to model a tenant whose environments an
+//     admin created in German. Only the built-in roles' names are localised
+//     (Systemadministrator, Standardbenutzer, Systemanpasser,
+//     Umgebungsersteller); they carry the template ids Learn lists in
+//     "Security roles and templates", and Environment Maker has none here.
 //   - Callers: a person's token makes them a systemuser with System
 //     Administrator on first use (the real service syncs environment admins
 //     similarly); an application must already be an application user, or gets
@@ -101,8 +119,19 @@
 //     higher version upgrades in place keeping bindings and flow states.
 //     Import progress is Waiting (0/0), In Progress (2/20), then Succeeded
 //     (3/30) or Failed (3/31); there are no importjobs rows, and
-//     RetrieveSolutionImportResult has no FormattedResults. Deleting a
+//     RetrieveSolutionImportResult has no FormattedResults. An import of a
+//     solution while another import of it is running fails with Dataverse's
+//     "Cannot start another [Import]" message in RetrieveSolutionImportResult
+//     only, its async operation succeeding: the sandbox's way to let a test
+//     see an async operation and an import job disagree (the real split of
+//     outcomes between the two is not documented; Microsoft's Terraform
+//     provider checks both). Deleting a
 //     solution removes its components at once.
+//   - solutioncomponents lists only the roles, flows, canvas apps,
+//     connectors and connection references a solution brought (no
+//     subcomponents, no rootsolutioncomponentid), with connection references
+//     as component type 10132; solutioncomponentdefinitions holds only those
+//     five types.
 //   - Stand-in solutions are tiny zips generated at run time with the real
 //     unique names, versions and the components the installer touches; the
 //     canvas app keeps its real logical name cat_poweropsdevopsedition_7f3f4
@@ -115,11 +144,24 @@
 //     consent; connection references accept only a connection of the same
 //     connector in the same environment. Custom connectors keep the OAuth
 //     client secret aside: it is never returned, and appears in the
-//     inventory only with secrets. Connector swagger and policy templates are
-//     not served.
+//     inventory only with secrets. A connector's OpenAPI definition is served
+//     without a token at its originalSwaggerUrl (a storage blob with a SAS in
+//     the real service); the stand-in definition and its one policy template
+//     instance are the emulator's own. PATCH apis/{api} replaces the
+//     connector: a body without openApiDefinition, backendService,
+//     environment or connectionParameters is refused with 400
+//     InvalidApiDefinition (code and wording are the emulator's; paconn and
+//     the CoE CLI always send them all), and policyTemplateInstances not sent
+//     are dropped. There is no validateApiSwagger or icon upload.
 //   - App sharing: modifyPermissions answers 200 with {}; the principal's
-//     display name is the email given. Connector sharing is not served.
+//     display name is the email given. Custom connector sharing takes the
+//     body Set-AdminPowerAppConnectorRoleAssignment sends and answers 200
+//     with {}; every principal is shown as type Group, and the permissions
+//     are not in the inventory.
 //   - GitHub: no rate limits, pagination or authentication; the CoE Starter
 //     Kit repository has two releases (March and February 2024) carrying only
-//     the ALM Accelerator, and the Creator Kit one release.
+//     the ALM Accelerator, and the Creator Kit one release. The February one
+//     has three connection references (no Microsoft Dataverse one), as the
+//     public Customizations.xml at coe-starter-kit 2ced8564 has; which real
+//     release had which set is not checked.
 package powerplatform

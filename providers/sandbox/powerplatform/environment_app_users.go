@@ -44,7 +44,7 @@ func (o *org) ensureAppUser(appID string, now time.Time) record {
 	rec := newUserRecord(o.rootBusinessUnit().str("businessunitid"))
 	rec["applicationid"], rec["accessmode"], rec["fullname"] = appID, 4, "# "+appID
 	u := o.insert("systemusers", rec, now)
-	if role := o.roleByName(roleSystemAdministrator); role != nil {
+	if role := o.roleByTemplate(templateSystemAdministrator); role != nil {
 		o.UserRoles = append(o.UserRoles, link{u.str("systemuserid"), role.str("roleid")})
 	}
 	return u

@@ -42,6 +42,17 @@ func (s *Service) createEnvironment(w http.ResponseWriter, r *http.Request, c em
 		writeAPIError(w, http.StatusBadRequest, "InvalidRequestContent", "The request content was invalid: "+err.Error())
 		return
 	}
+	if busy := s.runningCreate(c.Tenant); busy != nil {
+		// The real admin API answers 409 OperationNotStartable while another
+		// lifecycle operation it must not run beside is going; callers wait
+		// and send the request again (microsoft/terraform-provider-power-platform
+		// · internal/services/environment/api_environment.go, handleHttpConflict).
+		// The sandbox's trigger is another environment creation in the tenant.
+		w.Header().Set("Retry-After", retryAfter(busy.ReadyAt.Sub(s.env.Now())))
+		writeAPIError(w, http.StatusConflict, "OperationNotStartable", "The operation cannot be started because "+
+			"another lifecycle operation ("+busy.Type+" of environment "+busy.EnvironmentName+") is in progress. Try again later.")
+		return
+	}
 	e, code, msg := s.newEnvironment(req, c)
 	if e == nil {
 		writeAPIError(w, http.StatusBadRequest, code, msg)
@@ -49,6 +60,17 @@ func (s *Service) createEnvironment(w http.ResponseWriter, r *http.Request, c em
 	}
 	s.st.Environments[e.Name] = e
 	s.acceptOperation(w, r, s.startLifecycle("Create", e.Name, c))
+}
+
+// runningCreate is a Create lifecycle operation still running in tenant.
+func (s *Service) runningCreate(tenant string) *lifecycleOperation {
+	for _, op := range s.st.Operations {
+		if e := s.st.Environments[op.EnvironmentName]; op.Type == "Create" && op.State == opRunning &&
+			e != nil && strings.EqualFold(e.TenantID, tenant) {
+			return op
+		}
+	}
+	return nil
 }
 
 // newEnvironment validates req and builds the environment it asks for.
@@ -77,7 +99,7 @@ func (s *Service) newEnvironment(req createEnvironmentRequest, c emulator.Claims
 		if code, msg := s.checkDomain(domain); code != "" {
 			return nil, code, msg
 		}
-		e.Dataverse = &linkedDataverse{DomainName: domain, BaseLanguage: orDefault(m.BaseLanguage, 1033),
+		e.Dataverse = &linkedDataverse{DomainName: domain, BaseLanguage: s.baseLanguage(m.BaseLanguage),
 			Currency: firstNonEmpty(m.Currency.Code, "USD"), SecurityGroupID: m.SecurityGroupID}
 	}
 	return e, "", ""

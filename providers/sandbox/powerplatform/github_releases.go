@@ -26,13 +26,30 @@ var releases = []release{
 	{"microsoft/coe-starter-kit", 150418001, "CoEStarterKit-March2024", "CoE Starter Kit March 2024",
 		time.Date(2024, 3, 7, 17, 0, 0, 0, time.UTC), []solutionPackage{standInSolutions[1]}},
 	{"microsoft/coe-starter-kit", 144117002, "CoEStarterKit-February2024", "CoE Starter Kit February 2024",
-		time.Date(2024, 2, 8, 17, 0, 0, 0, time.UTC), []solutionPackage{withVersion(standInSolutions[1], "1.0.20240206.1")}},
+		time.Date(2024, 2, 8, 17, 0, 0, 0, time.UTC), []solutionPackage{withThreeReferences(withVersion(standInSolutions[1], "1.0.20240206.1"))}},
 	{"microsoft/powercat-creator-kit", 148200003, "CreatorKit-March2024", "Creator Kit March 2024",
 		time.Date(2024, 3, 12, 17, 0, 0, 0, time.UTC), []solutionPackage{standInSolutions[0]}},
 }
 
 func withVersion(p solutionPackage, v string) solutionPackage {
 	p.Version = v
+	return p
+}
+
+// withThreeReferences gives p the connection references of the public
+// Customizations.xml at microsoft/coe-starter-kit commit 2ced8564
+// (CenterofExcellenceALMAccelerator/SolutionPackage/Other/Customizations.xml):
+// cat_CDSDevOps, cat_sharedpowerappsforappmakers_c4094 and
+// cat_sharedwebcontents_0df3a, without the Microsoft Dataverse one other
+// versions carry, so an installer that assumes a fixed list fails on it.
+func withThreeReferences(p solutionPackage) solutionPackage {
+	var refs []connRefXML
+	for _, r := range p.Components.ConnectionReferences {
+		if r.LogicalName != "cat_sharedcommondataserviceforapps_3bba0" {
+			refs = append(refs, r)
+		}
+	}
+	p.Components.ConnectionReferences = refs
 	return p
 }
 

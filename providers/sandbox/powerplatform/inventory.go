@@ -81,7 +81,8 @@ func (s *Service) roleAssignments() []any {
 				}
 				out = append(out, map[string]any{"environment": o.Host, "principalType": strings.TrimSuffix(kind.set, "s"),
 					"principalId": l.From, "principal": firstNonEmpty(p.str("fullname"), p.str("name")),
-					"applicationId": p["applicationid"], "roleId": l.To, "role": role.str("name")})
+					"applicationId": p["applicationid"], "roleId": l.To, "role": role.str("name"),
+					"roleTemplateId": role["_roletemplateid_value"]})
 			}
 		}
 	}

@@ -84,7 +84,7 @@ func (s *Service) finishLifecycle(op *lifecycleOperation, now time.Time) {
 		e.ProvisioningState = "Succeeded"
 		if d := e.Dataverse; d != nil {
 			d.Host = d.DomainName + "." + geoOfName(e.Location).CRMSuffix
-			o := s.newOrg(d.Host, e.Name, now)
+			o := s.newOrg(d.Host, e.Name, d.BaseLanguage, now)
 			d.OrganizationID = o.OrganizationID
 		}
 	case "Delete":

@@ -10,7 +10,7 @@ func (o *org) addPerson(objectID, name, upn string, now time.Time) record {
 	rec["fullname"], rec["domainname"], rec["internalemailaddress"] = firstNonEmpty(name, upn), upn, upn
 	rec["islicensed"] = true
 	u := o.insert("systemusers", rec, now)
-	if role := o.roleByName(roleSystemAdministrator); role != nil {
+	if role := o.roleByTemplate(templateSystemAdministrator); role != nil {
 		o.UserRoles = append(o.UserRoles, link{u.str("systemuserid"), role.str("roleid")})
 	}
 	return u

@@ -5,26 +5,73 @@ import (
 	"strings"
 )
 
+const roleALMPowerAppAccess = "ALM Power App Access"
+
+// builtInRole is a role every new organisation has in its root business unit:
+// its template id is the same everywhere, its name follows the base language.
+type builtInRole struct {
+	TemplateID string
+	Names      map[int]string // by LCID
+}
+
+// Template ids of the built-in roles, from Learn's "Security roles and
+// templates" (power-apps/developer/data-platform/security-roles: SystemAdmin,
+// Customizer, CDSUser — the role now called Basic User); Environment Maker
+// has no template.
 const (
-	roleSystemAdministrator = "System Administrator"
-	roleBasicUser           = "Basic User"
-	roleALMPowerAppAccess   = "ALM Power App Access"
+	templateSystemAdministrator = "627090ff-40a3-4053-8790-584edc5be201"
+	templateSystemCustomizer    = "119f245c-3cc8-4b62-b31c-d1a046ced15d"
+	templateBasicUser           = "236750cd-45ae-4939-ab12-b24b920ced93"
 )
 
-// builtInRoles exist in every new organisation's root business unit.
-var builtInRoles = []string{roleSystemAdministrator, roleBasicUser, "System Customizer", "Environment Maker"}
+// Base languages the sandbox names roles in (LCIDs).
+const (
+	lcidEnglish = 1033
+	lcidGerman  = 1031
+)
 
-// roleTemplateIDs are the well-known template ids of built-in roles.
-var roleTemplateIDs = map[string]string{roleSystemAdministrator: "627090ff-40a3-4053-8790-584edc5be201"}
+// builtInRoles exist in every new organisation's root business unit, named
+// in its base language (the German names are those of a German environment).
+var builtInRoles = []builtInRole{
+	{templateSystemAdministrator, map[int]string{lcidEnglish: "System Administrator", lcidGerman: "Systemadministrator"}},
+	{templateBasicUser, map[int]string{lcidEnglish: "Basic User", lcidGerman: "Standardbenutzer"}},
+	{templateSystemCustomizer, map[int]string{lcidEnglish: "System Customizer", lcidGerman: "Systemanpasser"}},
+	{"", map[int]string{lcidEnglish: "Environment Maker", lcidGerman: "Umgebungsersteller"}},
+}
 
-// roleRecord is a security role row in a business unit, from a solution or built in.
-func roleRecord(name, businessUnitID, solutionID string) record {
-	rec := record{"name": name, "_businessunitid_value": businessUnitID, "ismanaged": solutionID != "",
-		"roletemplateid": nil, "_parentrootroleid_value": nil, "solutionid": firstNonEmpty(solutionID, defaultSolutionID)}
-	if id, ok := roleTemplateIDs[name]; ok {
-		rec["roletemplateid"] = id
+// baseLanguage is the LCID an environment gets when asked for requested (0
+// when the request names none). The lived-in world's tenant creates and holds
+// environments in German whatever the request says, so every role, team and
+// message name an install depends on appears in another language.
+func (s *Service) baseLanguage(requested int) int {
+	if s.env.LivedIn() {
+		return lcidGerman
 	}
-	return rec
+	return orDefault(requested, lcidEnglish)
+}
+
+// name is the role's name in language lcid, English when it has none there.
+func (b builtInRole) name(lcid int) string {
+	if n, ok := b.Names[lcid]; ok {
+		return n
+	}
+	return b.Names[lcidEnglish]
+}
+
+// roleRecord is a security role row in a business unit, from a solution
+// (templateID "") or built in.
+func roleRecord(name, templateID, businessUnitID, solutionID string) record {
+	return record{"name": name, "_businessunitid_value": businessUnitID, "ismanaged": solutionID != "",
+		"_roletemplateid_value": nilIfEmpty(templateID), "_parentrootroleid_value": nil,
+		"solutionid": firstNonEmpty(solutionID, defaultSolutionID)}
+}
+
+// nilIfEmpty is nil for "", so an unset lookup renders as null.
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // defaultSolutionID is the id Dataverse gives the system solution's components.
@@ -33,11 +80,11 @@ const defaultSolutionID = "fd140aae-4df4-11dd-bd17-0019b9312238"
 // roleHooks: roles are read-only here; they come built in or from solutions.
 func roleHooks() tableHooks { return tableHooks{} }
 
-// roleByName finds a role of the root business unit by name.
-func (o *org) roleByName(name string) record {
+// roleByTemplate finds the role of the root business unit made from a template.
+func (o *org) roleByTemplate(templateID string) record {
 	bu := o.rootBusinessUnit().str("businessunitid")
 	for _, r := range o.Tables["roles"] {
-		if strings.EqualFold(r.str("name"), name) && r.str("_businessunitid_value") == bu {
+		if strings.EqualFold(r.str("_roletemplateid_value"), templateID) && r.str("_businessunitid_value") == bu {
 			return r
 		}
 	}

@@ -45,8 +45,8 @@ func (s *Service) seedEnvironment(se emulator.SeedEnvironment) error {
 	e := &environment{Name: newGUID(), DisplayName: firstNonEmpty(se.DisplayName, label), Location: g.Name,
 		AzureRegion: g.AzureRegion, SKU: sku, ProvisioningState: "Succeeded", TenantID: se.Tenant, CreatedTime: now,
 		CreatedBy: principal{ID: "00000000-0000-0000-0000-000000000000", DisplayName: "SYSTEM", Type: "NotSpecified"},
-		Dataverse: &linkedDataverse{DomainName: label, BaseLanguage: 1033, Currency: "USD", Host: host}}
-	e.Dataverse.OrganizationID = s.newOrg(host, e.Name, now).OrganizationID
+		Dataverse: &linkedDataverse{DomainName: label, BaseLanguage: s.baseLanguage(0), Currency: "USD", Host: host}}
+	e.Dataverse.OrganizationID = s.newOrg(host, e.Name, e.Dataverse.BaseLanguage, now).OrganizationID
 	s.st.Environments[e.Name] = e
 	return nil
 }

@@ -42,6 +42,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	s.registerConnections(mux)
 	s.registerMakerPage(mux)
 	s.registerCustomConnectors(mux)
+	s.registerConnectorPermissions(mux)
 	s.registerDataverse(mux)
 	s.registerGitHub(mux)
 }

@@ -15,7 +15,11 @@ type pendingImport struct {
 	ReadyAt          time.Time        `json:"readyAt"`
 	Package          *solutionPackage `json:"package,omitempty"`
 	Failure          string           `json:"failure,omitempty"`
-	Done             bool             `json:"done"`
+	// JobFailure is a failure of the import job that its async operation
+	// does not show: the operation succeeds, RetrieveSolutionImportResult
+	// says Failed.
+	JobFailure string `json:"jobFailure,omitempty"`
+	Done       bool   `json:"done"`
 }
 
 // importRequest holds the parameters ImportSolution and ImportSolutionAsync share.
@@ -98,6 +102,10 @@ func importSolutionAsync(d *dvRequest, _ string) error {
 		"correlationid": newGUID()}, d.now)
 	imp := &pendingImport{AsyncOperationID: op.str("asyncoperationid"), ImportJobKey: firstNonEmpty(req.ImportJobID, newGUID()),
 		ReadyAt: d.now.Add(d.s.env.OperationDelay()), Package: pkg, Failure: failure}
+	if failure == "" && d.org.importRunning(pkg.UniqueName) {
+		imp.JobFailure = "Solution manipulation failed: Cannot start another [Import] because there is a previous " +
+			"[Import] running at this moment. Use Solution History for more details."
+	}
 	d.org.Imports = append(d.org.Imports, imp)
 	d.writeOData(http.StatusOK, map[string]any{
 		"@odata.context":   d.base + "/$metadata#Microsoft.Dynamics.CRM.ImportSolutionAsyncResponse",
@@ -122,7 +130,7 @@ func (s *Service) settleImports(o *org, now time.Time) {
 			}
 			continue
 		}
-		if imp.Failure == "" {
+		if imp.Failure == "" && imp.JobFailure == "" {
 			imp.Failure = o.install(imp.Package, now)
 		}
 		imp.Done = true
@@ -136,6 +144,17 @@ func (s *Service) settleImports(o *org, now time.Time) {
 	}
 }
 
+// importRunning reports whether an import of the solution uniqueName is
+// queued or in progress.
+func (o *org) importRunning(uniqueName string) bool {
+	for _, imp := range o.Imports {
+		if !imp.Done && imp.Package != nil && strings.EqualFold(imp.Package.UniqueName, uniqueName) {
+			return true
+		}
+	}
+	return false
+}
+
 // retrieveSolutionImportResult answers RetrieveSolutionImportResult(ImportJobId=<key>).
 func retrieveSolutionImportResult(d *dvRequest, key string) error {
 	_, id, _ := strings.Cut(key, "=")
@@ -144,8 +163,8 @@ func retrieveSolutionImportResult(d *dvRequest, key string) error {
 			status, errs := "Passed", []any{}
 			if !imp.Done {
 				status = "InProgress"
-			} else if imp.Failure != "" {
-				status, errs = "Failed", []any{map[string]any{"ErrorCode": codeImportFailure, "Message": imp.Failure}}
+			} else if msg := firstNonEmpty(imp.Failure, imp.JobFailure); msg != "" {
+				status, errs = "Failed", []any{map[string]any{"ErrorCode": codeImportFailure, "Message": msg}}
 			}
 			d.writeOData(http.StatusOK, map[string]any{
 				"@odata.context": d.base + "/$metadata#Microsoft.Dynamics.CRM.RetrieveSolutionImportResultResponse",

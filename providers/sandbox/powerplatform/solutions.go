@@ -60,6 +60,7 @@ func (o *org) upsertPublisher(pkg *solutionPackage, now time.Time) record {
 
 // uninstall removes a solution and every component it brought.
 func (o *org) uninstall(solutionID string) {
+	o.forgetSolutionComponents(solutionID)
 	for _, set := range []string{"roles", "canvasapps", "connectors", "connectionreferences", "workflows"} {
 		for _, row := range o.find(set, func(r record) bool { return strings.EqualFold(r.str("solutionid"), solutionID) }) {
 			o.remove(set, row.str(entitySets[set].Key))
