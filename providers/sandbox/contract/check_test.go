@@ -49,6 +49,8 @@ func TestRequestsAreCheckedAgainstTheOfficialDescriptions(t *testing.T) {
 		{"a Graph action's parameters", "POST", "/graph/v1.0/applications/abc/microsoft.graph.addPassword", "", `{"passwordCredential":{"displayName":"d","endDateTime":"2030-01-01T00:00:00Z"}}`, false, ""},
 		{"an alternate key", "PATCH", "/graph/v1.0/applications(uniqueName='alm')", "", `{"displayName":"ALM","nope":1}`, true, "'nope'"},
 		{"a read-only Graph property", "POST", "/graph/v1.0/applications", "", `{"displayName":"ALM","certification":{"isCertifiedByMicrosoft":true}}`, true, "read-only"},
+		{"a property the description calls read-only", "PATCH", "/graph/v1.0/applications/abc", "", `{"appId":"a"}`, true, "Property 'appId' is read-only and cannot be set."},
+		{"a service principal names its application", "POST", "/graph/v1.0/servicePrincipals", "", `{"appId":"a"}`, false, ""},
 		{"Dataverse is not checked", "POST", "/dataverse/contoso.crm.dynamics.com/api/data/v9.2/teams", "", `{"anything":1}`, false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -180,10 +180,21 @@ func (c *converter) property(raw map[string]any) *contract.Schema {
 	} else {
 		s = c.flatten(raw, 1)
 	}
-	if ro, _ := raw["readOnly"].(bool); ro {
+	if ro, _ := raw["readOnly"].(bool); ro || (c.graph && readOnlyByDescription(raw)) {
 		s.ReadOnly = true
 	}
 	return s
+}
+
+// readOnlyByDescription: the Graph description marks most read-only
+// properties in the text ("Not nullable. Read-only."), not with readOnly;
+// navigation properties (set by @odata.bind, not as members) are left out.
+func readOnlyByDescription(raw map[string]any) bool {
+	d, _ := raw["description"].(string)
+	if _, nav := raw["x-ms-navigationProperty"]; nav {
+		return false
+	}
+	return strings.Contains(d, "Read-only.") || strings.Contains(d, "Read-only ")
 }
 
 func merge(dst, src *contract.Schema) {
