@@ -58,11 +58,12 @@ func isRead(method string) bool {
 func (t *Table) devopsOperations(host, method string, segs []string) ([]Operation, string) {
 	var exact, partial []Operation
 	methods := map[string]bool{}
-	for _, op := range t.DevOps {
+	routes := t.devopsRoutes()
+	for i, op := range t.DevOps {
 		if op.Host != host {
 			continue
 		}
-		ok, whole := matchSegments(strings.Split(op.Route, "/"), segs)
+		ok, whole := matchSegments(routes[i], segs)
 		if !ok {
 			continue
 		}
@@ -83,6 +84,17 @@ func (t *Table) devopsOperations(host, method string, segs []string) ([]Operatio
 		return exact, strings.Join(names, ", ")
 	}
 	return partial, strings.Join(names, ", ")
+}
+
+// devopsRoutes splits the Azure DevOps routes once.
+func (t *Table) devopsRoutes() [][]string {
+	t.routeOnce.Do(func() {
+		t.routeSegs = make([][]string, len(t.DevOps))
+		for i, op := range t.DevOps {
+			t.routeSegs[i] = strings.Split(op.Route, "/")
+		}
+	})
+	return t.routeSegs
 }
 
 // checkDevOpsOperation checks version and body against one operation.

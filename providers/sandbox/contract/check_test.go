@@ -83,3 +83,14 @@ func TestTheBodyIsStillThereForTheHandler(t *testing.T) {
 		t.Errorf("handler read %q", got)
 	}
 }
+
+// BenchmarkCheck measures what the check adds to a typical write.
+func BenchmarkCheck(b *testing.B) {
+	body := `{"name":"p","path":"\\","type":"build","queue":{"id":2},"process":{"type":2,"yamlFilename":"/Pipelines/a.yml"},"repository":{"id":"r","type":"TfsGit","name":"alm","defaultBranch":"refs/heads/main"}}`
+	for b.Loop() {
+		r := httptest.NewRequest("POST", "https://127.0.0.1/devops/contoso/ALM/_apis/build/definitions?api-version=7.1", strings.NewReader(body))
+		if v := contract.Check(r); v != nil {
+			b.Fatal(v.Message)
+		}
+	}
+}

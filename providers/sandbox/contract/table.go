@@ -36,6 +36,8 @@ type Table struct {
 
 	graphOnce sync.Once
 	graphRes  []*regexp.Regexp
+	routeOnce sync.Once
+	routeSegs [][]string // routeSegs[i] is DevOps[i].Route split at "/"
 }
 
 // Operation is one method on one route.
