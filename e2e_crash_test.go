@@ -160,7 +160,7 @@ func TestE2ECrashMatrix(t *testing.T) {
 // crashAndResume kills one install at kp, finishes it and compares the
 // result with the clean install's.
 func crashAndResume(t *testing.T, kp killPoint, clean normalInventory) (killed bool, unlocks int, err error) {
-	sb, err := startE2ESandbox(t.TempDir(), "127.0.0.1:0", "--latency", "30ms", "--operation-delay", "300ms")
+	sb, err := startE2ESandbox(t, t.TempDir(), "127.0.0.1:0", "--latency", "30ms", "--operation-delay", "300ms")
 	if err != nil {
 		return false, 0, err
 	}

@@ -51,7 +51,7 @@ func TestE2EFaultSoak(t *testing.T) {
 			}
 			jobs = append(jobs, func() {
 				start := time.Now()
-				sb, err := startE2ESandbox(t.TempDir(), "127.0.0.1:0", "--faults", "429=10%,503=5%,drop=2%,expire=2m",
+				sb, err := startE2ESandbox(t, t.TempDir(), "127.0.0.1:0", "--faults", "429=10%,503=5%,drop=2%,expire=2m",
 					"--replication-lag", "1s", "--seed", strconv.FormatInt(seed, 10))
 				if err != nil {
 					t.Errorf("%s seed %d: %v", p.Name, seed, err)
@@ -165,7 +165,7 @@ func TestE2ESandboxRestart(t *testing.T) {
 	for _, name := range presets {
 		t.Run(name, func(t *testing.T) {
 			clean := cleanInventory(t, name)
-			sb, err := startE2ESandbox(t.TempDir(), freeLoopbackAddr(t), "--latency", "30ms", "--operation-delay", "300ms")
+			sb, err := startE2ESandbox(t, t.TempDir(), freeLoopbackAddr(t), "--latency", "30ms", "--operation-delay", "300ms")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -110,27 +110,54 @@ type e2eSandbox struct {
 	addr string
 	args []string
 
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	stderr *bytes.Buffer
-	client *http.Client
+	mu         sync.Mutex
+	cmd        *exec.Cmd
+	violations []string
+	stderr     *bytes.Buffer
+	client     *http.Client
 }
 
 // newE2ESandbox starts `almwiz sandbox serve` with extra flags on a free
 // loopback port and stops it when the test ends.
 func newE2ESandbox(t testing.TB, extra ...string) *e2eSandbox {
 	t.Helper()
-	sb, err := startE2ESandbox(t.TempDir(), "127.0.0.1:0", extra...)
+	sb, err := startE2ESandbox(t, t.TempDir(), "127.0.0.1:0", extra...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(sb.Stop)
 	return sb
 }
 
-func startE2ESandbox(dir, addr string, extra ...string) (*e2eSandbox, error) {
+// startE2ESandbox starts a sandbox process; when t ends it is stopped and t
+// fails for every request the sandbox found outside the official API
+// descriptions (GET /_sandbox/violations, read before each stop).
+func startE2ESandbox(t testing.TB, dir, addr string, extra ...string) (*e2eSandbox, error) {
 	sb := &e2eSandbox{Dir: dir, addr: addr, args: append([]string{"--approve-after", "10ms", "--world", e2eWorld()}, extra...)}
+	t.Cleanup(func() {
+		sb.Stop()
+		for _, v := range sb.Violations() {
+			t.Errorf("sandbox contract: %s", v)
+		}
+	})
 	return sb, sb.start()
+}
+
+// Violations are the contract violations of every run of this sandbox so far.
+func (sb *e2eSandbox) Violations() []string {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	return append([]string{}, sb.violations...)
+}
+
+// collectViolations reads the running sandbox's violations before it stops.
+func (sb *e2eSandbox) collectViolations() {
+	var list []struct{ Method, Path, Message string }
+	if err := sb.do(http.MethodGet, "/_sandbox/violations", nil, &list); err != nil {
+		return // a sandbox that cannot answer has nothing more to report
+	}
+	for _, v := range list {
+		sb.violations = append(sb.violations, v.Method+" "+v.Path+": "+v.Message)
+	}
 }
 
 func (sb *e2eSandbox) start() error {
@@ -197,6 +224,7 @@ func (sb *e2eSandbox) Stop() {
 	if sb.cmd == nil {
 		return
 	}
+	sb.collectViolations()
 	_ = sb.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { _ = sb.cmd.Wait(); close(done) }()

@@ -47,6 +47,7 @@ func seededSandbox(tb testing.TB, p *profiles.Profile, opts sandbox.Options, top
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { srv.Close() })
+	sandbox.FailOnViolations(tb, srv)
 	if err := srv.Seed(sandbox.SeedFromProfile(p)); err != nil {
 		tb.Fatal(err)
 	}

@@ -38,6 +38,7 @@ func newRig(t *testing.T, o sandbox.Options) *rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
+	sandbox.FailOnViolations(t, srv)
 	ends, err := cloud.Sandbox(context.Background(), srv.URL(), "", srv.TLSConfig())
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ func TestSandboxEndpointsMapRealNamesOntoTheSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	sandbox.FailOnViolations(t, srv)
 	e, err := Sandbox(context.Background(), srv.URL(), "", srv.TLSConfig())
 	if err != nil {
 		t.Fatal(err)

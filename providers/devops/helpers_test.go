@@ -39,6 +39,7 @@ func startSandbox(t *testing.T, opts sandbox.Options) *sandbox.Server {
 		t.Fatalf("start sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
+	sandbox.FailOnViolations(t, srv)
 	return srv
 }
 

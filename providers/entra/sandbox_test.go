@@ -38,6 +38,7 @@ func newFixture(t *testing.T, opts sandbox.Options) *fixture {
 		t.Fatalf("start the sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
+	sandbox.FailOnViolations(t, srv)
 	endpoints, err := cloud.Sandbox(context.Background(), srv.URL(), "", srv.TLSConfig())
 	if err != nil {
 		t.Fatal(err)

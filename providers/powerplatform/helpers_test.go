@@ -43,6 +43,7 @@ func newWorld(t *testing.T, opts sandbox.Options) *world {
 		t.Fatalf("start the sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
+	sandbox.FailOnViolations(t, srv)
 	ep, err := cloud.Sandbox(ctx, srv.URL(), "", srv.TLSConfig())
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ func (s *Server) registerControl() {
 	s.mux.HandleFunc("GET "+p+"/endpoints", s.handleEndpoints)
 	s.mux.HandleFunc("GET "+p+"/inventory", s.handleInventory)
 	s.mux.HandleFunc("GET "+p+"/requests", s.handleRequests)
+	s.mux.HandleFunc("GET "+p+"/violations", s.handleViolations)
 	s.mux.HandleFunc("POST "+p+"/reset", s.handleReset)
 	s.mux.HandleFunc("POST "+p+"/seed", s.handleSeed)
 	s.mux.HandleFunc("POST "+p+"/faults", s.handleQueueFaults)

@@ -22,6 +22,7 @@ func start(t *testing.T, opts sandbox.Options) *sandbox.Server {
 		t.Fatalf("start: %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
+	sandbox.FailOnViolations(t, s)
 	return s
 }
 

@@ -45,9 +45,9 @@ func isControl(path string) bool {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w}
-	fault := ""
+	fault, violation := "", ""
 	// Deferred so a dropped HTTP/2 stream, which unwinds by panic, is logged too.
-	defer func() { s.logRequest(r, rec.status, time.Since(start), fault) }()
+	defer func() { s.logRequest(r, rec.status, time.Since(start), fault, violation) }()
 	if needsControlToken(r.URL.Path) && !s.controlAllowed(r) {
 		writeControlRefusal(rec)
 		return
@@ -57,6 +57,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var f injected
 		if f, fault = s.drawFault(r); f.any() {
 			injectFault(rec, r, f)
+			return
+		}
+		v, ok := s.contract.Check(rec, r)
+		if v != nil {
+			violation = v.Message
+		}
+		if !ok {
 			return
 		}
 	}
@@ -126,14 +133,14 @@ func writeFault(w http.ResponseWriter, r *http.Request, f injected) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-func (s *Server) logRequest(r *http.Request, status int, d time.Duration, fault string) {
+func (s *Server) logRequest(r *http.Request, status int, d time.Duration, fault, violation string) {
 	if r.URL.Path == emulator.PrefixControl+"/requests" {
 		return // reading the log does not change it
 	}
-	e := LoggedRequest{Time: startedAt(d), Method: r.Method, Path: r.URL.Path, Status: status, DurationMS: float64(d.Microseconds()) / 1000, Fault: fault}
+	e := LoggedRequest{Time: startedAt(d), Method: r.Method, Path: r.URL.Path, Status: status, DurationMS: float64(d.Microseconds()) / 1000, Fault: fault, Violation: violation}
 	s.log.add(e)
 	if s.opts.Logger != nil {
-		s.opts.Logger.Info("request", "method", e.Method, "path", e.Path, "status", e.Status, "duration", d, "fault", fault)
+		s.opts.Logger.Info("request", "method", e.Method, "path", e.Path, "status", e.Status, "duration", d, "fault", fault, "violation", violation)
 	}
 }
 

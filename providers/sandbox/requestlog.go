@@ -16,6 +16,9 @@ type LoggedRequest struct {
 	Status     int       `json:"status"` // 0 when the connection was dropped
 	DurationMS float64   `json:"durationMs"`
 	Fault      string    `json:"fault,omitempty"` // e.g. "random 429" or "queued drop" when injected
+	// Violation says how the request broke the official API description
+	// (see package contract); a test that sees one fails.
+	Violation string `json:"violation,omitempty"`
 }
 
 // requestLog keeps the most recent requests.

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"almwiz/providers/sandbox/contract"
 	"almwiz/providers/sandbox/emulator"
 )
 
@@ -27,6 +28,7 @@ type Server struct {
 	faults   *injector
 	queue    faultQueue
 	log      requestLog
+	contract contract.Recorder
 	listener net.Listener
 	http     *http.Server
 	client   *http.Client
@@ -73,6 +75,10 @@ func (s *Server) build(addr string, plan faultPlan) error {
 		return err
 	}
 	s.services = buildServices(s.env(plan))
+	s.contract.Authorized = func(r *http.Request, service string) bool {
+		_, err := s.tokens.Verify(r, contract.Audience(service))
+		return err == nil
+	}
 	if err := s.restore(); err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ func startSandbox(t *testing.T, o sandbox.Options) *sandbox.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
+	sandbox.FailOnViolations(t, srv)
 	return srv
 }
 

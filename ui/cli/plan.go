@@ -80,6 +80,8 @@ type planLine struct {
 	Scope   string `json:"scope"`
 	Role    string `json:"role"`
 	Change  string `json:"change"`
+	// Needs are the ids of the steps this one waits for, so the order is visible.
+	Needs []string `json:"needs"`
 }
 
 func printPlan(o *Options, plan *steps.Plan, changes []steps.Change, sources []profiles.Source) error {
@@ -89,7 +91,7 @@ func printPlan(o *Options, plan *steps.Plan, changes []steps.Change, sources []p
 	}
 	var lines []planLine
 	for _, s := range plan.Steps {
-		lines = append(lines, planLine{s.ID(), s.Title(), s.Service(), s.Scope(), s.Role(), kind[s.ID()]})
+		lines = append(lines, planLine{s.ID(), s.Title(), s.Service(), s.Scope(), s.Role(), kind[s.ID()], append([]string{}, s.Needs()...)})
 	}
 	if o.Output == "json" {
 		return writeJSON(o.Stdout, lines)

@@ -82,7 +82,10 @@ func serveSandbox(cmd *cobra.Command, o *Options, opts sandbox.Options) error {
 	}
 	defer srv.Close()
 	fprintf(o.Stdout, "%s\n", srv.URL())
-	fprintf(o.Stderr, "sandbox cloud serving at %s\n  CA certificate: %s\n  control token: %s (mode 0600)\n  approve device codes at %s/devicelogin\n  stop with Ctrl+C\n", srv.URL(), srv.CAFile(), srv.ControlTokenFile(), srv.URL())
+	fprintf(o.Stderr, "sandbox cloud serving at %s\n  CA certificate: %s\n  control token: %s (mode 0600)\n  approve device codes at %s/devicelogin\n  requests outside the official API descriptions: %s/_sandbox/violations\n  stop with Ctrl+C\n", srv.URL(), srv.CAFile(), srv.ControlTokenFile(), srv.URL(), srv.URL())
 	<-cmd.Context().Done()
+	for _, v := range srv.Violations() {
+		fprintf(o.Stderr, "sandbox: %s %s is outside the official API description: %s\n", v.Method, v.Path, v.Message)
+	}
 	return nil
 }

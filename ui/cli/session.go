@@ -177,7 +177,17 @@ func (s *session) showDeviceCode(dc auth.DeviceCode, sandbox bool) {
 
 func (s *session) close() {
 	if s.srv != nil {
+		s.reportViolations()
 		_ = s.srv.Close()
+	}
+}
+
+// reportViolations says which requests the built-in sandbox found outside
+// the official API descriptions: each is a defect of almwiz, as the real
+// service would refuse or ignore it.
+func (s *session) reportViolations() {
+	for _, v := range s.srv.Violations() {
+		fprintf(s.o.Stderr, "sandbox: %s %s is outside the official API description (please report it): %s\n", v.Method, v.Path, v.Message)
 	}
 }
 

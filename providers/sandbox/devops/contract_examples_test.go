@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"almwiz/providers/sandbox/emulator"
@@ -91,7 +92,7 @@ func TestResponsesCarryEveryFieldOfTheOfficialExamples(t *testing.T) {
 		{"GetInstalledSampleExtension.json", "GET", "/extmgmt/contoso/_apis/ExtensionManagement/InstalledExtensionsByName/qetza/replacetokens", ""},
 	} {
 		t.Run(tc.example, func(t *testing.T) {
-			resp := sb.do(t, tc.method, tc.path, sb.token(emulator.AudienceDevOps), tc.body)
+			resp := sb.do(t, tc.method, withAPIVersion(tc.path), sb.token(emulator.AudienceDevOps), tc.body)
 			var buf bytes.Buffer
 			_, _ = buf.ReadFrom(resp.Body)
 			if resp.StatusCode != http.StatusOK {
@@ -105,4 +106,16 @@ func TestResponsesCarryEveryFieldOfTheOfficialExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withAPIVersion adds the api-version the SDK would send (7.1-preview.1 is
+// accepted for released and preview operations alike) unless path has one.
+func withAPIVersion(path string) string {
+	if strings.Contains(path, "api-version=") {
+		return path
+	}
+	if strings.Contains(path, "?") {
+		return path + "&api-version=7.1-preview.1"
+	}
+	return path + "?api-version=7.1-preview.1"
 }

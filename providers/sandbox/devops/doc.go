@@ -45,10 +45,9 @@
 //     clock.
 //   - Routes outside the copied Swagger: OPTIONS _apis, ResourceAreas,
 //     connectionData, IMS identities and securityroles (their shapes follow
-//     the SDK models and the CoE CLI's recorded calls), and group
-//     entitlements (checked by hand against MicrosoftDocs/vsts-rest-api-specs
-//     · specification/memberEntitlementManagement/7.1/memberEntitlementManagement.json,
-//     which is not among the copies).
+//     the SDK models and the CoE CLI's recorded calls); the one list of them,
+//     with sources, is providers/sandbox/contract/unspecified.go, rendered
+//     into providers/sandbox/DIFFERENCES.md.
 //   - Error messages carry the real TF/VS codes where known; others
 //     (import into a non-empty repository, extension not installed or
 //     already installed, graph group exists) are close paraphrases, and

@@ -1,6 +1,7 @@
 package devops
 
 import (
+	"almwiz/providers/sandbox/contract"
 	"bytes"
 	"context"
 	"crypto/tls"
@@ -40,6 +41,9 @@ type sandbox struct {
 	srv    *httptest.Server
 	tokens *emulator.TokenIssuer
 	clock  *clock
+	// contract checks every request against the 7.1 specs; a test that
+	// breaks it on purpose takes the violations it expects.
+	contract contract.Recorder
 }
 
 const opDelay = 5 * time.Second
@@ -53,8 +57,13 @@ func newSandbox(t *testing.T) *sandbox {
 	mux := http.NewServeMux()
 	svc.Register(mux)
 	sb := &sandbox{svc: svc, tokens: tokens, clock: c}
-	sb.srv = httptest.NewTLSServer(sb.record(mux))
+	sb.contract.Authorized = func(r *http.Request, service string) bool {
+		_, err := tokens.Verify(r, contract.Audience(service))
+		return err == nil
+	}
+	sb.srv = httptest.NewTLSServer(sb.record(sb.contract.Handler(mux)))
 	t.Cleanup(sb.srv.Close)
+	contract.FailOnViolations(t, sb.contract.Violations)
 	return sb
 }
 

@@ -1,6 +1,7 @@
 package entra_test
 
 import (
+	"almwiz/providers/sandbox/contract"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -28,6 +29,7 @@ const tenantDomain = "contoso.onmicrosoft.com"
 type harness struct {
 	t        *testing.T
 	srv      *httptest.Server
+	contract contract.Recorder // checks Graph bodies against the v1.0 extract
 	svc      *entra.Service
 	offset   atomic.Int64
 	lag      atomic.Int64
@@ -90,12 +92,15 @@ func newHarnessIn(t *testing.T, world emulator.World) *harness {
 			return
 		}
 		tee := &teeWriter{ResponseWriter: w}
-		mux.ServeHTTP(tee, r)
+		if _, ok := h.contract.Check(tee, r); ok {
+			mux.ServeHTTP(tee, r)
+		}
 		h.mu.Lock()
 		h.recorded = append(h.recorded, recorded{r.Method, strings.TrimPrefix(r.URL.Path, emulator.PrefixGraph+"/v1.0"), tee.status, tee.body.Bytes()})
 		h.mu.Unlock()
 	}))
 	t.Cleanup(h.srv.Close)
+	contract.FailOnViolations(t, h.contract.Violations)
 	return h
 }
 
