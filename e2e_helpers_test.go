@@ -261,6 +261,7 @@ type sandboxRequest struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
 	Status int    `json:"status"`
+	Fault  string `json:"fault"` // "random 429", "queued drop"…: what the fault plan injected, if anything
 }
 
 // Requests is GET /_sandbox/requests: the request log, oldest first.
