@@ -258,7 +258,7 @@ func TestE2ESandboxRestart(t *testing.T) {
 			if !restarted.Load() {
 				t.Fatal("the install never reached the template import")
 			}
-			<-done
+			await(t, done, time.Minute, "the sandbox to restart")
 			if restartErr != nil {
 				t.Fatal(restartErr)
 			}

@@ -366,3 +366,16 @@ func runPool(n int, jobs []func()) {
 	}
 	wg.Wait()
 }
+
+// await receives from ch within d, or fails the test saying what did not
+// happen: no wait of the E2E suite is unbounded.
+func await[T any](t testing.TB, ch <-chan T, d time.Duration, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(d):
+		t.Fatalf("gave up after %v waiting for %s", d, what)
+		panic("unreachable")
+	}
+}
