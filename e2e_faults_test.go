@@ -165,11 +165,13 @@ func envSeeds() []int64 {
 // Midway through the apply the sandbox clock jumps 3 minutes, so every token
 // almwiz holds expires at once while its own clock says they are still good.
 func soakInstall(c *e2eClient, clean normalInventory) (failed []string, err error) {
+	const jumpAt = 40 // events into the apply
 	events := 0
 	var clockErr error
-	jumped := make(chan struct{})
+	jumping, jumped := false, make(chan struct{})
 	r, err := c.Run(func(e e2eEvent) bool {
-		if events++; events == 40 {
+		if events++; events == jumpAt {
+			jumping = true
 			go func() {
 				defer close(jumped)
 				clockErr = c.sb.do("POST", "/_sandbox/clock", map[string]string{"advance": "3m"}, nil)
@@ -180,8 +182,8 @@ func soakInstall(c *e2eClient, clean normalInventory) (failed []string, err erro
 	if err != nil {
 		return failed, err
 	}
-	if events < 40 {
-		return failed, fmt.Errorf("apply sent %d events, fewer than the 40 after which the clock jumps", events)
+	if !jumping {
+		return failed, fmt.Errorf("the clock never jumped: apply sent %d events, and the jump comes after %d", events, jumpAt)
 	}
 	select {
 	case <-jumped:
