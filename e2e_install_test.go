@@ -48,7 +48,7 @@ func TestE2ECleanInstallMatchesTheReference(t *testing.T) {
 			// effect of one write (a project's default groups and repository,
 			// a solution's flows and app, a user's Dataverse mirror).
 			per := func(n int) float64 { return float64(n) / float64(max(resources, 1)) }
-			t.Logf("%s: the install (apply, connections, resume) made %d writes and %d reads for the %d resources of the reference: %.2f writes and %.2f reads per resource",
+			t.Logf("%s: the install (apply, resume, the connections, resume) made %d writes and %d reads for the %d resources of the reference: %.2f writes and %.2f reads per resource",
 				p.Name, writes, reads, resources, per(writes), per(reads))
 			setCleanInventory(p.Name, normalise(inv))
 			if p.Name == "demo" {
