@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -38,11 +39,13 @@ import (
 // longRunning are the kinds whose step waits for a remote operation, and the
 // progress message that says the operation is under way.
 var longRunning = map[string]*regexp.Regexp{
-	"devops/project":             regexp.MustCompile(`operation .*inProgress`),
-	"devops/repository":          regexp.MustCompile(`import inProgress`),
-	"powerplatform/environment":  regexp.MustCompile(`(?i)operation|creating|provisioning|waiting`),
-	"powerplatform/creator-kit":  regexp.MustCompile(`ImportSolution: in progress`),
-	"powerplatform/alm-solution": regexp.MustCompile(`ImportSolution: in progress`),
+	"devops/project":            regexp.MustCompile(`operation .*inProgress`),
+	"devops/repository":         regexp.MustCompile(`import inProgress`),
+	"powerplatform/environment": regexp.MustCompile(`(?i)operation|creating|provisioning|waiting`),
+	// Any poll of the import: each comes after the operation is recorded; on
+	// a loaded machine the first poll may already say it succeeded.
+	"powerplatform/creator-kit":  regexp.MustCompile(`importing \S+… `),
+	"powerplatform/alm-solution": regexp.MustCompile(`importing \S+… `),
 }
 
 // stepKind names the kind of a step id: its service and what it provisions,
@@ -191,13 +194,20 @@ func TestE2ECrashMatrix(t *testing.T) {
 		t.Skip("kills and resumes dozens of installs")
 	}
 	points := crashMatrix(t, e2eLong())
+	if re := os.Getenv("ALMWIZ_E2E_KILL"); re != "" { // e.g. ALMWIZ_E2E_KILL='demo started entra/' to replay some
+		only := regexp.MustCompile(re)
+		points = slices.DeleteFunc(points, func(k killPoint) bool { return !only.MatchString(k.String()) })
+		if len(points) == 0 {
+			t.Fatalf("ALMWIZ_E2E_KILL=%q matches no kill point", re)
+		}
+	}
 	clean := map[string]normalInventory{}
 	for _, p := range e2ePresets {
 		clean[p.Name] = cleanInventory(t, p.Name)
 	}
 	var mu sync.Mutex
 	exercised := map[string]int{}
-	unlocks := 0
+	unlocks, atEnd := 0, 0
 	var jobs []func()
 	start := time.Now()
 	for _, kp := range points {
@@ -207,6 +217,9 @@ func TestE2ECrashMatrix(t *testing.T) {
 			defer mu.Unlock()
 			unlocks += forced
 			switch {
+			case errors.Is(err, errLastToFinish):
+				atEnd++
+				t.Logf("kill at %s: %v", kp, err)
 			case err != nil:
 				t.Errorf("kill at %s: %v", kp, err)
 			case !killed:
@@ -222,10 +235,10 @@ func TestE2ECrashMatrix(t *testing.T) {
 		total += exercised[p.Name]
 		t.Logf("%s: %d kill points exercised", p.Name, exercised[p.Name])
 	}
-	t.Logf("crash matrix: %d of %d kill points exercised in %v (%d resumes broke a lock with --force-unlock)",
-		total, len(points), time.Since(start).Round(time.Second), unlocks)
-	if total != len(points) {
-		t.Errorf("%d of %d kill points were not exercised", len(points)-total, len(points))
+	t.Logf("crash matrix: %d of %d kill points exercised in %v, %d after the run's last step (%d resumes broke a lock with --force-unlock)",
+		total, len(points), time.Since(start).Round(time.Second), atEnd, unlocks)
+	if total+atEnd != len(points) {
+		t.Errorf("%d of %d kill points were not exercised", len(points)-total-atEnd, len(points))
 	}
 }
 
@@ -254,6 +267,9 @@ func crashAndResume(t *testing.T, kp killPoint, clean normalInventory) (killed b
 		}
 	}
 	if !r.DiedOfKill {
+		if kp.Event == "finished" && r.Code == 0 && lastStepEvent(r.Events, kp) {
+			return false, c.Unlocks, errLastToFinish
+		}
 		return false, c.Unlocks, errors.New("the event came, but the process ended by itself before SIGKILL reached it")
 	}
 	if err := c.FinishInstall(&made); err != nil {
@@ -270,6 +286,17 @@ func crashAndResume(t *testing.T, kp killPoint, clean normalInventory) (killed b
 		return true, c.Unlocks, fmt.Errorf("the inventory differs from a clean install's:\n%s", d)
 	}
 	return true, c.Unlocks, nil
+}
+
+// errLastToFinish: the kill point is the end of the step that finished
+// last, after which the run only saves and exits; the SIGKILL came too late,
+// and there is no step boundary left to crash in.
+var errLastToFinish = errors.New("the step finished last and the run exited 0 before SIGKILL reached it: no later step to crash before")
+
+// lastStepEvent says whether kp's event was followed by no other step's start.
+func lastStepEvent(events []e2eEvent, kp killPoint) bool {
+	i := slices.IndexFunc(events, kp.match)
+	return i >= 0 && !slices.ContainsFunc(events[i+1:], func(e e2eEvent) bool { return e.Kind == "started" })
 }
 
 // FinishInstallUntil is FinishInstall with kill armed on every run, stopping
