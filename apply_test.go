@@ -44,8 +44,14 @@ func TestApplyEachPresetOnTheBuiltInSandbox(t *testing.T) {
 				t.Fatalf("status: exit %d %s", code, out)
 			}
 			// The sandbox's client secrets are shaped as Entra's ("xxx8Q~…").
-			state, _ := os.ReadFile(filepath.Join(dir, "state.json"))
+			state, err := os.ReadFile(filepath.Join(dir, "state.json"))
+			if err != nil || !strings.Contains(string(state), "entra/client-secret") {
+				t.Fatalf("no checkpoint recording the client secret step to scan (%d bytes): %v", len(state), err)
+			}
 			for name, text := range map[string]string{"the checkpoint": string(state), "the output": first + stderr + again} {
+				if len(text) == 0 {
+					t.Errorf("%s is empty: nothing to scan", name)
+				}
 				if strings.Contains(text, "8Q~") {
 					t.Errorf("%s holds a client secret", name)
 				}

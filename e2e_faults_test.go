@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -34,7 +37,7 @@ func TestE2EFaultSoak(t *testing.T) {
 		preset   string
 		seed     int64
 		runs     int
-		faults   int
+		faults   map[string]int
 		expired  int
 		failed   []string
 		requests int
@@ -51,7 +54,7 @@ func TestE2EFaultSoak(t *testing.T) {
 			}
 			jobs = append(jobs, func() {
 				start := time.Now()
-				sb, err := startE2ESandbox(t, t.TempDir(), "127.0.0.1:0", "--faults", "429=10%,503=5%,drop=2%,expire=2m",
+				sb, err := startE2ESandbox(t, t.TempDir(), "127.0.0.1:0", "--faults", soakFaults,
 					"--replication-lag", "1s", "--seed", strconv.FormatInt(seed, 10))
 				if err != nil {
 					t.Errorf("%s seed %d: %v", p.Name, seed, err)
@@ -64,15 +67,19 @@ func TestE2EFaultSoak(t *testing.T) {
 					t.Errorf("%s under faults, --seed %d (reproduce: ALMWIZ_E2E_SEEDS=%d go test -run TestE2EFaultSoak -v .): %v", p.Name, seed, seed, err)
 					return
 				}
-				log, _ := sb.Requests()
-				faults, expired := 0, 0
-				for _, r := range log {
-					switch r.Status {
-					case 429, 503, 0:
-						faults++
-					case 401:
-						expired++
-					}
+				log, err := sb.Requests()
+				if err != nil {
+					t.Errorf("%s seed %d: %v", p.Name, seed, err)
+					return
+				}
+				// The soak proves nothing unless the faults it claims were injected.
+				faults, err := checkInjected(log, soakFaults)
+				if err != nil {
+					t.Errorf("%s seed %d: %v", p.Name, seed, err)
+				}
+				expired, err := expiredAfterClockJump(log)
+				if err != nil {
+					t.Errorf("%s seed %d: %v", p.Name, seed, err)
 				}
 				mu.Lock()
 				results = append(results, result{p.Name, seed, c.Runs, faults, expired, failed, len(log), time.Since(start)})
@@ -82,9 +89,62 @@ func TestE2EFaultSoak(t *testing.T) {
 	}
 	runPool(4, jobs)
 	for _, r := range results {
-		t.Logf("%s seed %d: converged in %d almwiz runs, %v; of %d logged requests %d were injected faults, %d refused an expired token; failed in apply: %v",
+		t.Logf("%s seed %d: converged in %d almwiz runs, %v; of %d logged requests these were injected faults: %v; %d refused an expired token after the clock jump; failed in apply: %v",
 			r.preset, r.seed, r.runs, r.elapsed.Round(time.Millisecond), r.requests, r.faults, r.expired, r.failed)
 	}
+}
+
+// soakFaults is the soak's fault plan (`sandbox serve --faults`).
+const soakFaults = "429=10%,503=5%,drop=2%,expire=2m"
+
+// checkInjected counts the requests the sandbox answered with an injected
+// fault, by kind ("429", "503", "drop"), and fails unless every kind of the
+// plan was injected at least a quarter as often as its percentage predicts
+// (and at least once): a soak with the injector off must not pass.
+func checkInjected(log []sandboxRequest, plan string) (map[string]int, error) {
+	counts, served := map[string]int{}, 0
+	for _, r := range log {
+		if strings.HasPrefix(r.Path, "/_sandbox/") {
+			continue
+		}
+		served++
+		if kind, ok := strings.CutPrefix(r.Fault, "random "); ok {
+			counts[kind]++
+		}
+	}
+	var errs []error
+	for _, item := range strings.Split(plan, ",") {
+		kind, val, _ := strings.Cut(item, "=")
+		pct, err := strconv.ParseFloat(strings.TrimSuffix(val, "%"), 64)
+		if err != nil || !strings.HasSuffix(val, "%") {
+			continue // expire=…: checked by the clock jump
+		}
+		want := max(1, int(float64(served)*pct/100/4))
+		if counts[kind] < want {
+			errs = append(errs, fmt.Errorf("the fault plan %q injected %d × %s in %d requests, want at least %d", plan, counts[kind], kind, served, want))
+		}
+	}
+	return counts, errors.Join(errs...)
+}
+
+// expiredAfterClockJump counts the requests refused with 401 after the
+// sandbox clock jumped (POST /_sandbox/clock, logged), and fails when the
+// jump never happened or no token was refused after it.
+func expiredAfterClockJump(log []sandboxRequest) (int, error) {
+	jump := slices.IndexFunc(log, func(r sandboxRequest) bool { return r.Path == "/_sandbox/clock" && r.Status == 200 })
+	if jump < 0 {
+		return 0, errors.New("the sandbox clock never jumped: the soak did not expire every token mid-run")
+	}
+	n := 0
+	for _, r := range log[jump+1:] {
+		if r.Status == 401 {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, errors.New("no request was refused with 401 after the clock jump: no expired token was exercised")
+	}
+	return n, nil
 }
 
 func envSeeds() []int64 {
@@ -105,11 +165,13 @@ func envSeeds() []int64 {
 // Midway through the apply the sandbox clock jumps 3 minutes, so every token
 // almwiz holds expires at once while its own clock says they are still good.
 func soakInstall(c *e2eClient, clean normalInventory) (failed []string, err error) {
+	const jumpAt = 40 // events into the apply
 	events := 0
 	var clockErr error
-	jumped := make(chan struct{})
+	jumping, jumped := false, make(chan struct{})
 	r, err := c.Run(func(e e2eEvent) bool {
-		if events++; events == 40 {
+		if events++; events == jumpAt {
+			jumping = true
 			go func() {
 				defer close(jumped)
 				clockErr = c.sb.do("POST", "/_sandbox/clock", map[string]string{"advance": "3m"}, nil)
@@ -120,8 +182,13 @@ func soakInstall(c *e2eClient, clean normalInventory) (failed []string, err erro
 	if err != nil {
 		return failed, err
 	}
-	if events >= 40 {
-		<-jumped
+	if !jumping {
+		return failed, fmt.Errorf("the clock never jumped: apply sent %d events, and the jump comes after %d", events, jumpAt)
+	}
+	select {
+	case <-jumped:
+	case <-time.After(time.Minute):
+		return failed, errors.New("the sandbox clock jump did not answer within a minute")
 	}
 	if clockErr != nil {
 		return failed, clockErr
@@ -193,7 +260,7 @@ func TestE2ESandboxRestart(t *testing.T) {
 			if !restarted.Load() {
 				t.Fatal("the install never reached the template import")
 			}
-			<-done
+			await(t, done, time.Minute, "the sandbox to restart")
 			if restartErr != nil {
 				t.Fatal(restartErr)
 			}

@@ -309,6 +309,7 @@ type sandboxRequest struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
 	Status int    `json:"status"`
+	Fault  string `json:"fault"` // "random 429", "queued drop"…: what the fault plan injected, if anything
 }
 
 // Requests is GET /_sandbox/requests: the request log, oldest first.
@@ -414,4 +415,17 @@ func runPool(n int, jobs []func()) {
 		}()
 	}
 	wg.Wait()
+}
+
+// await receives from ch within d, or fails the test saying what did not
+// happen: no wait of the E2E suite is unbounded.
+func await[T any](t testing.TB, ch <-chan T, d time.Duration, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(d):
+		t.Fatalf("gave up after %v waiting for %s", d, what)
+		panic("unreachable")
+	}
 }

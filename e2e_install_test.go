@@ -27,9 +27,30 @@ func TestE2ECleanInstallMatchesTheReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, problem := range referenceProblems(p, inv) {
+			problems, resources := referenceProblems(p, inv)
+			for _, problem := range problems {
 				t.Error(problem)
 			}
+			installed, err := sb.Requests()
+			if err != nil {
+				t.Fatal(err)
+			}
+			reads, writes := 0, 0
+			for _, req := range installed {
+				switch {
+				case req.isWrite():
+					writes++
+				case !strings.HasPrefix(req.Path, "/login/") && !strings.HasPrefix(req.Path, "/_sandbox/"):
+					reads++
+				}
+			}
+			// The denominator is the reference's resources, not the sandbox's
+			// inventory, which also holds what the services make as a side
+			// effect of one write (a project's default groups and repository,
+			// a solution's flows and app, a user's Dataverse mirror).
+			per := func(n int) float64 { return float64(n) / float64(max(resources, 1)) }
+			t.Logf("%s: the install (apply, resume, the connections, resume) made %d writes and %d reads for the %d resources of the reference: %.2f writes and %.2f reads per resource",
+				p.Name, writes, reads, resources, per(writes), per(reads))
 			setCleanInventory(p.Name, normalise(inv))
 			if p.Name == "demo" {
 				checkNormalisation(t, inv)
@@ -48,7 +69,7 @@ func TestE2ECleanInstallMatchesTheReference(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The log keeps the last 10,000 requests, far more than an install makes.
-			reads := 0
+			reads = 0
 			for _, req := range after[len(before):] {
 				if req.isWrite() {
 					t.Errorf("second apply wrote: %s %s (%d)", req.Method, req.Path, req.Status)
@@ -66,9 +87,13 @@ func TestE2ECleanInstallMatchesTheReference(t *testing.T) {
 	}
 }
 
-// referenceProblems checks a finished install against the reference.
-func referenceProblems(p e2ePreset, inv map[string]any) []string {
+// referenceProblems checks a finished install against the reference, and
+// counts the resources of the reference it found: the objects of the rows
+// of §3–5 (app, service principals, grants, group, secret, extensions, …,
+// role assignments, team roles), not their properties.
+func referenceProblems(p e2ePreset, inv map[string]any) (problems []string, resources int) {
 	var out []string
+	defer func() { problems = out }()
 	fail := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	names := func(kind, field string, keep func(map[string]any) bool) []string {
 		var ns []string
@@ -86,14 +111,19 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 			fail("%s: got %q, want %q", what, got, want)
 		}
 	}
+	res := func(what string, got, want []string) { // a list of resources
+		eq(what, got, want)
+		resources += len(want)
+	}
 
 	// §3 Microsoft Entra ID.
 	apps := items(inv, "applications")
 	if len(apps) != 1 || str(apps[0], "displayName") != "ALMAcceleratorServicePrincipal" {
 		fail("applications: want exactly ALMAcceleratorServicePrincipal, got %d", len(apps))
-		return out
+		return out, resources
 	}
 	app := apps[0]
+	resources++ // the app registration
 	appID := str(app, "appId")
 	if got := str(app, "signInAudience"); got != p.Audience {
 		fail("sign-in audience %s, want %s", got, p.Audience)
@@ -126,6 +156,8 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	if n := almwizSecretCount(inv); n != 1 || len(app["passwordCredentials"].([]any)) != 1 {
 		fail("client secrets: %d named almwiz of %d, want exactly one", n, len(app["passwordCredentials"].([]any)))
 	}
+	resources++ // the client secret
+
 	tenantOf := map[string]string{} // tenant id -> domain
 	for _, tn := range items(inv, "tenants") {
 		tenantOf[str(tn, "id")] = str(tn, "domain")
@@ -135,7 +167,7 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 		spTenants[i] = tenantOf[id]
 	}
 	sort.Strings(spTenants)
-	eq("tenants with a service principal of the app", spTenants, slices.Clone(p.Tenants))
+	res("tenants with a service principal of the app", spTenants, slices.Clone(p.Tenants))
 	spIDs := map[string]bool{}
 	for _, sp := range items(inv, "servicePrincipals") {
 		if str(sp, "appId") == appID {
@@ -155,16 +187,19 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 			wantGrants = append(wantGrants, tn+" AllPrincipals "+s)
 		}
 	}
-	eq("admin consent", grants, wantGrants)
+	res("admin consent", grants, wantGrants)
 	groups := items(inv, "groups")
 	if len(groups) != 1 || str(groups[0], "displayName") != "ALMAcceleratorForMakers" || groups[0]["securityEnabled"] != true ||
 		str(groups[0], "description") != "Application Lifecycle Management Accelerator for Makers" || str(groups[0], "mailNickname") == "null" {
 		fail("makers group: %v", groups)
 	}
+	resources++ // the makers group
+
+	res("Power Platform management app", names("adminApplications", "applicationId", nil), []string{appID})
 
 	// §4 Azure DevOps.
-	eq("extensions", names("extensions", "extensionId", nil), slices.Clone(p.Extensions))
-	eq("projects", names("projects", "name", nil), []string{"alm"})
+	res("extensions", names("extensions", "extensionId", nil), slices.Clone(p.Extensions))
+	res("projects", names("projects", "name", nil), []string{"alm"})
 	repos := items(inv, "repositories")
 	var pipelinesRepo map[string]any
 	for _, r := range repos {
@@ -177,6 +212,7 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	} else if files, _ := pipelinesRepo["files"].([]any); !slices.Contains(files, any("/Pipelines/export-solution-to-git.yml")) {
 		fail("repository pipelines holds no imported templates: %v", files)
 	}
+	resources++ // the pipelines repository
 	var pipelines []string
 	for _, d := range items(inv, "buildDefinitions") {
 		proc, _ := d["process"].(map[string]any)
@@ -189,13 +225,14 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	for _, n := range []string{"export-solution-to-git", "import-unmanaged-to-dev-environment", "delete-unmanaged-solution-and-components", "sync-pipeline-repo"} {
 		wantPipelines = append(wantPipelines, fmt.Sprintf("%s /Pipelines/%s.yml pipelines refs/heads/main Azure Pipelines", n, n))
 	}
-	eq("pipelines", pipelines, wantPipelines)
+	res("pipelines", pipelines, wantPipelines)
 	vgs := items(inv, "variableGroups")
 	if len(vgs) != 1 || str(vgs[0], "name") != "alm-accelerator-variable-group" {
 		fail("variable groups: %v", vgs)
 	} else if vars, _ := vgs[0]["variables"].(map[string]any); len(vars) != 1 || str(vars, "AADHost.value") != "login.microsoftonline.com" {
 		fail("variables %v: want AADHost = login.microsoftonline.com only", vars)
 	}
+	resources++ // the variable group
 	var endpoints []string
 	for _, e := range items(inv, "serviceEndpoints") {
 		if str(e, "name") != str(e, "url") || str(e, "type") != "powerplatform-spn" || str(e, "scheme") != "None" || str(e, "parameters.applicationId") != appID {
@@ -204,7 +241,7 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 		endpoints = append(endpoints, str(e, "name"))
 	}
 	sort.Strings(endpoints)
-	eq("service connections", endpoints, slices.Clone(p.Deploy))
+	res("service connections", endpoints, slices.Clone(p.Deploy))
 	authorized := 0
 	for _, pp := range items(inv, "pipelinePermissions") {
 		if all, _ := pp["allPipelines"].(map[string]any); all["authorized"] == true {
@@ -214,6 +251,7 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	if want := 1 + len(p.Deploy); authorized != want {
 		fail("resources authorized for every pipeline: %d, want %d (variable group and service connections)", authorized, want)
 	}
+	resources += 1 + len(p.Deploy) // the authorizations
 	var roles []string
 	for _, ra := range items(inv, "roleAssignments") {
 		roles = append(roles, str(ra, "identity")+" "+str(ra, "role")+" "+str(ra, "scope"))
@@ -227,19 +265,20 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 	}
 	wantRoles = append(wantRoles, "alm Build Service ("+orgOf(inv)+") Reader distributedtask.agentqueuerole",
 		"Project Collection Build Service ("+orgOf(inv)+") Reader distributedtask.agentqueuerole")
-	eq("Azure DevOps role assignments", roles, wantRoles)
+	res("Azure DevOps role assignments", roles, wantRoles)
 	var aces []string
 	for _, a := range items(inv, "accessControlEntries") {
 		aces = append(aces, fmt.Sprintf("%s %v", str(a, "namespaceId"), a["allow"]))
 	}
 	sort.Strings(aces)
-	eq("build service permissions", aces, []string{
+	res("build service permissions", aces, []string{
 		"2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 18452", "2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 18452",
 		"33344d9c-fc72-4d6f-aba5-fa317101a7e9 11587", "33344d9c-fc72-4d6f-aba5-fa317101a7e9 11587",
 	})
 	if !slices.Contains(names("devops.groups", "displayName", nil), "ALM Accelerator for Makers") {
 		fail("no project group ALM Accelerator for Makers")
 	}
+	resources++ // the project group
 
 	// §5 Power Platform and Dataverse.
 	host := strings.TrimSuffix(strings.TrimPrefix(p.HostURL, "https://"), "/")
@@ -248,23 +287,24 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 		envHosts = append(envHosts, strings.TrimSuffix(strings.TrimPrefix(u, "https://"), "/"))
 	}
 	sort.Strings(envHosts)
-	eq("application users", names("applicationUsers", "environment", func(o map[string]any) bool { return str(o, "applicationid") == appID }), slices.Clone(envHosts))
+	res("application users", names("applicationUsers", "environment", func(o map[string]any) bool { return str(o, "applicationid") == appID }), slices.Clone(envHosts))
 	// Built-in roles are named in the environment's base language (German in
 	// the lived-in world): they are matched by role template id.
 	const sysAdminTemplate, basicUserTemplate = "627090ff-40a3-4053-8790-584edc5be201", "236750cd-45ae-4939-ab12-b24b920ced93"
-	eq("application users with System Administrator", names("powerplatform.roleAssignments", "environment", func(o map[string]any) bool {
+	res("application users with System Administrator", names("powerplatform.roleAssignments", "environment", func(o map[string]any) bool {
 		return str(o, "applicationId") == appID && str(o, "roleTemplateId") == sysAdminTemplate
 	}), slices.Clone(envHosts))
 	if p.CreatesEnv {
-		eq("environments created", names("environments", "properties.linkedEnvironmentMetadata.instanceUrl", nil), append([]string{p.HostURL}, p.Deploy...))
+		res("environments created", names("environments", "properties.linkedEnvironmentMetadata.instanceUrl", nil), append([]string{p.HostURL}, p.Deploy...))
 	}
-	eq("solutions in the host", names("solutions", "uniquename", func(o map[string]any) bool { return str(o, "environment") == host }),
+	res("solutions in the host", names("solutions", "uniquename", func(o map[string]any) bool { return str(o, "environment") == host }),
 		[]string{"CenterofExcellenceALMAccelerator", "CreatorKitCore"})
 	connectors := items(inv, "connectors")
 	if len(connectors) != 1 || !strings.Contains(str(connectors[0], "connectionparameters"), `"clientId":"`+appID+`"`) ||
 		!strings.Contains(str(connectors[0], "connectionparameters"), `"identityProvider":"aad"`) {
 		fail("custom connector not configured with the app: %v", connectors)
 	}
+	resources++ // the custom connector
 	var refs []string
 	for _, r := range items(inv, "connectionReferences") {
 		if r["connectionid"] == nil || str(r, "connectionid") == "" {
@@ -273,7 +313,7 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 		refs = append(refs, str(r, "connectionreferencelogicalname"))
 	}
 	sort.Strings(refs)
-	eq("connection references", refs, []string{"cat_CDSDevOps", "cat_sharedcommondataserviceforapps_3bba0", "cat_sharedpowerappsforappmakers_c4094", "cat_sharedwebcontents_0df3a"})
+	res("connection references", refs, []string{"cat_CDSDevOps", "cat_sharedcommondataserviceforapps_3bba0", "cat_sharedpowerappsforappmakers_c4094", "cat_sharedwebcontents_0df3a"})
 	flows := items(inv, "flows")
 	if len(flows) == 0 {
 		fail("no flows")
@@ -283,11 +323,13 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 			fail("flow %s is off", str(f, "name"))
 		}
 	}
+	resources += len(flows) // each turned on
 	groupID := str(groups[0], "id")
 	shares := items(inv, "appPermissions")
 	if len(shares) != 1 || str(shares[0], "roleName") != "CanView" || str(shares[0], "principal.id") != groupID || str(shares[0], "principal.type") != "Group" {
 		fail("app sharing: %v", shares)
 	}
+	resources++ // the app share
 	teams := items(inv, "teams")
 	if len(teams) != 1 || str(teams[0], "name") != "ALMAcceleratorForMakers" || str(teams[0], "azureactivedirectoryobjectid") != groupID {
 		fail("makers team: %v", teams)
@@ -299,8 +341,9 @@ func referenceProblems(p e2ePreset, inv map[string]any) []string {
 		}
 	}
 	sort.Strings(teamRoles)
-	eq("makers team roles", teamRoles, []string{"ALM Power App Access", basicUserTemplate})
-	return out
+	resources++ // the makers team
+	res("makers team roles", teamRoles, []string{"ALM Power App Access", basicUserTemplate})
+	return out, resources
 }
 
 func orgOf(inv map[string]any) string {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Two applies on one state directory: the second exits 5 naming the holder
@@ -62,7 +63,7 @@ func TestE2EConcurrentAppliesOnOneStateDirectory(t *testing.T) {
 	if err := killPID(pid); err != nil {
 		t.Fatal(err)
 	}
-	<-first
+	await(t, first, time.Minute, "the killed first apply to end")
 	if _, err := os.Stat(filepath.Join(c.StateDir, "lock.json")); err != nil {
 		t.Fatalf("the killed run left no lock.json to break: %v", err)
 	}
@@ -113,7 +114,11 @@ func TestE2EForceUnlockRefusesALiveHolder(t *testing.T) {
 		}, "apply")
 		first <- r
 	}()
-	<-started
+	select {
+	case <-started:
+	case r := <-first:
+		t.Fatalf("the first apply ended before the project step started: exit %d\n%s", r.Code, r.Stderr)
+	}
 	if id == "" {
 		t.Fatal("no lock id in lock.json")
 	}
@@ -122,7 +127,7 @@ func TestE2EForceUnlockRefusesALiveHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = killPID(readLockPID(c.StateDir)) // the first run is not needed any more
-	r := <-first
+	r := await(t, first, time.Minute, "the killed first apply to end")
 	if second.Code == 0 || len(second.Events) > 1 {
 		t.Errorf("apply --force-unlock %s ran beside the live holder (exit %d, %d events; the first exited %d)", id, second.Code, len(second.Events), r.Code)
 	}

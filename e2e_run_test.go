@@ -42,6 +42,7 @@ type e2eRun struct {
 	Code           int
 	Events         []e2eEvent
 	Killed         bool // the kill condition matched and the process got SIGKILL
+	DiedOfKill     bool // ... and the process ended by that signal (it had not exited by itself first)
 	Elapsed        time.Duration
 }
 
@@ -138,6 +139,9 @@ func (c *e2eClient) exec(kill func(e2eEvent) bool, args ...string) (e2eRun, erro
 	switch {
 	case errors.As(err, &ee):
 		run.Code = ee.ExitCode()
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && run.Killed {
+			run.DiedOfKill = ws.Signaled() && ws.Signal() == syscall.SIGKILL
+		}
 		if run.Killed || ctx.Err() != nil {
 			run.Code = -1
 		}

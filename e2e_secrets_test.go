@@ -70,28 +70,45 @@ func TestE2ESecretsNeverLeaveTheSandbox(t *testing.T) {
 				t.Fatalf("only %d secret values collected: %v", len(secrets), secrets)
 			}
 
-			scanned := 0
+			// A scan that read nothing proves nothing: count what it read.
+			files, bytes := 0, 0
 			scan := func(where, text string) {
-				scanned++
+				bytes += len(text)
 				for v, what := range secrets {
 					if strings.Contains(text, v) {
 						t.Errorf("%s holds a secret (%s)", where, what)
 					}
 				}
 			}
-			scan("stdout and stderr of almwiz", c.Transcript())
+			transcript := c.Transcript()
+			if len(transcript) == 0 {
+				t.Error("the runs' stdout and stderr are empty: nothing to scan")
+			}
+			scan("stdout and stderr of almwiz", transcript)
+			sawState := false
 			walkFiles(t, c.StateDir, func(path string, info fs.FileInfo, data []byte) {
+				files++
+				sawState = sawState || filepath.Base(path) == "state.json" && len(data) > 0
 				scan(path, string(data))
 				if info.Mode().Perm()&0o077 != 0 {
 					t.Errorf("%s has mode %v, want 0600", path, info.Mode().Perm())
 				}
 			})
+			if !sawState {
+				t.Errorf("the scan of %s read %d files and no non-empty state.json", c.StateDir, files)
+			}
+			cacheFiles := 0
 			walkFiles(t, filepath.Join(c.Home, ".cache"), func(path string, info fs.FileInfo, _ []byte) {
+				cacheFiles++
 				if info.Mode().Perm()&0o077 != 0 {
 					t.Errorf("%s has mode %v, want 0600", path, info.Mode().Perm())
 				}
 			})
-			t.Logf("%s: %d secret values and tokens searched for in %d files and outputs of %d runs", p.Name, len(secrets), scanned, c.Runs)
+			if cacheFiles == 0 {
+				t.Errorf("no token-cache file under %s to check the mode of", filepath.Join(c.Home, ".cache"))
+			}
+			t.Logf("%s: %d secret values and tokens searched for in %d bytes: %d files of the state directory and the outputs of %d runs (%d bytes); %d token-cache files checked for mode 0600",
+				p.Name, len(secrets), bytes, files, c.Runs, len(transcript), cacheFiles)
 		})
 	}
 }

@@ -47,7 +47,7 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 	s.waitFor("Installing demo", 20*time.Second)
 	s.waitFor("created", 20*time.Second)
 	_ = s.cmd.Process.Kill() // the terminal is gone mid-install
-	<-s.done
+	await(t, s.done, 10*time.Second, "the killed wizard to exit")
 
 	again := startScreen(t, dir, target...)
 	again.waitFor("Resume the install found in the state directory", 10*time.Second)

@@ -125,3 +125,44 @@ func TestOverheadQuestionHiddenUntilSeparationIsWanted(t *testing.T) {
 		t.Error("hidden although different policies call for separation")
 	}
 }
+
+// Every weight is pinned by the cases: for each weighted rule, one weight
+// more and one weight less must each change some case's model. The cases
+// that do so sit at the table's edges, where the weights decide (a tie, or a
+// win by one point), so they specify how the table behaves there.
+func TestEveryRuleWeightDecidesSomeCase(t *testing.T) {
+	cases := loadRecommendCases(t)
+	for _, set := range []*[]Rule{&TenantRules, &DevOpsRules} {
+		for i, r := range *set {
+			if r.Decisive {
+				continue
+			}
+			for _, delta := range []int{-1, +1} {
+				if flipped := withWeight(set, i, r.Weight+delta, func() []string { return changedCases(cases) }); len(flipped) == 0 {
+					t.Errorf("rule %q: weight %d → %d changes no case's model in testdata/recommend/cases.yaml; add a case where this weight decides",
+						r.ID, r.Weight, r.Weight+delta)
+				}
+			}
+		}
+	}
+}
+
+// withWeight runs fn with rule i of *set weighing w, then restores the table.
+func withWeight[T any](set *[]Rule, i, w int, fn func() T) T {
+	saved := *set
+	*set = slices.Clone(saved)
+	(*set)[i].Weight = w
+	defer func() { *set = saved }()
+	return fn()
+}
+
+// changedCases names the cases whose models Recommend no longer gives.
+func changedCases(cases []recommendCase) []string {
+	var out []string
+	for _, c := range cases {
+		if r := Recommend(c.Answers); r.Tenant.Model != c.Tenant || r.DevOps.Model != c.DevOps {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}

@@ -144,7 +144,11 @@ func (d *devopsRun) run(ctx context.Context, r *Runner) (map[EventKind][]Event, 
 		close(done)
 	}()
 	_, err := r.Run(ctx)
-	<-done
+	select {
+	case <-done:
+	case <-time.After(testWait):
+		return nil, fmt.Errorf("Runner.Run returned but did not close its event channel within %v", testWait)
+	}
 	return got, err
 }
 

@@ -210,11 +210,16 @@ func (h *harness) checkInventory(audience string, tenants int) {
 	}
 }
 
-// checkNoLeak searches the checkpoint and the events for a secret value.
+// checkNoLeak searches the checkpoint and the events for a secret value,
+// and fails when there is nothing to search or nothing to search for.
 func (h *harness) checkNoLeak(dir string, events []Event) {
+	h.t.Helper()
 	state, err := os.ReadFile(filepath.Join(dir, checkpoint.FileName))
 	if err != nil {
 		h.t.Fatal(err)
+	}
+	if len(state) == 0 || len(events) == 0 {
+		h.t.Fatalf("nothing to scan for secrets: %d bytes of %s, %d events", len(state), checkpoint.FileName, len(events))
 	}
 	texts := []string{string(state)}
 	for _, e := range events {
@@ -222,6 +227,9 @@ func (h *harness) checkNoLeak(dir string, events []Event) {
 		texts = append(texts, string(b))
 	}
 	_, values := h.secrets()
+	if len(values) == 0 {
+		h.t.Fatal("the sandbox holds no client secret value to search for")
+	}
 	for _, v := range values {
 		for _, text := range texts {
 			if v == "" || strings.Contains(text, v) {

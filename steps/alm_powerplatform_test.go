@@ -295,13 +295,24 @@ func checkFirstInstall(t *testing.T, h *harness, secret string, envs int) {
 }
 
 // checkNoLeak looks for the secret in every event and in the checkpoint.
+// It fails when there is nothing to scan or no secret to look for.
 func checkNoLeak(t *testing.T, p *ppRunner, secret string) {
 	t.Helper()
+	if len(secret) < 8 {
+		t.Fatalf("no client secret to search for (%d characters)", len(secret))
+	}
+	if len(p.events) == 0 {
+		t.Fatal("no events to scan for the client secret")
+	}
 	if strings.Contains(ppJSON(p.events), secret) {
 		t.Errorf("an event holds the client secret")
 	}
 	for _, name := range []string{checkpoint.FileName, checkpoint.BackupName} {
-		if data, _ := os.ReadFile(filepath.Join(p.dir, name)); bytes.Contains(data, []byte(secret)) {
+		data, err := os.ReadFile(filepath.Join(p.dir, name))
+		switch {
+		case name == checkpoint.FileName && (err != nil || len(data) == 0):
+			t.Errorf("no %s to scan for the client secret (%d bytes): %v", name, len(data), err)
+		case bytes.Contains(data, []byte(secret)):
 			t.Errorf("%s holds the client secret", name)
 		}
 	}

@@ -86,7 +86,7 @@ func (c *benchCloud) install(ctx context.Context, dir string, parallelism int, o
 	start := time.Now()
 	_, run.err = r.Run(ctx)
 	run.wall = time.Since(start)
-	<-done
+	await(c.tb, done, "the runner to close its event channel")
 	run.requests = c.log.since(mark)
 	if run.err != nil && ctx.Err() == nil {
 		c.tb.Fatalf("install %s: %v", c.profile.Metadata.Name, run.err)

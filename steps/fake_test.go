@@ -179,7 +179,38 @@ func (r result) last(id string) Event {
 	return last
 }
 
-// runPlan runs r, collecting its events.
+// testWait bounds every wait in the steps tests: a runner that hangs fails
+// its test with a message instead of hanging the package until go test's
+// 10-minute limit.
+const testWait = 10 * time.Second
+
+// await receives from ch within testWait, or fails the test saying what did
+// not happen. Only the test's own goroutine may call it (it calls Fatal).
+func await[T any](t testing.TB, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(testWait):
+		t.Fatalf("gave up after %v waiting for %s", testWait, what)
+		panic("unreachable")
+	}
+}
+
+// quiet fails the test if ch delivers within d: something happened that
+// must not have happened yet.
+func quiet[T any](t testing.TB, ch <-chan T, d time.Duration, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+		t.Fatal(what)
+	case <-time.After(d):
+	}
+}
+
+// runPlan runs r, collecting its events. It may run in a goroutine of its
+// own: a Run that does not return within testWait is an error (not Fatal)
+// and gives an error result.
 func runPlan(t *testing.T, ctx context.Context, r *Runner) result {
 	t.Helper()
 	ch := make(chan Event, 16)
@@ -192,9 +223,26 @@ func runPlan(t *testing.T, ctx context.Context, r *Runner) result {
 			events = append(events, e)
 		}
 	}()
-	sum, err := r.Run(ctx)
-	<-done
-	return result{sum: sum, err: err, events: events}
+	ran := make(chan result, 1)
+	go func() {
+		sum, err := r.Run(ctx)
+		ran <- result{sum: sum, err: err}
+	}()
+	var res result
+	select {
+	case res = <-ran:
+	case <-time.After(testWait):
+		t.Errorf("Runner.Run did not return within %v", testWait)
+		return result{err: fmt.Errorf("Runner.Run did not return within %v", testWait)}
+	}
+	select {
+	case <-done:
+	case <-time.After(testWait):
+		t.Errorf("Runner.Run returned but did not close its event channel within %v", testWait)
+		return result{err: fmt.Errorf("the event channel was left open")}
+	}
+	res.events = events
+	return res
 }
 
 // openStore opens a store in dir, closed when the test ends.

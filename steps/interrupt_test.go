@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // blocker is a step whose Apply blocks until release is closed or its
-// context ends; it reports the context it saw.
+// context ends (at most testWait); it reports the context it saw.
 func blocker(c *fakeCloud, id string, release chan struct{}, started chan<- struct{}, sawCtxErr chan<- error) *fake {
 	f := &fake{id: id, spec: "v1", world: c}
 	f.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
@@ -18,6 +19,10 @@ func blocker(c *fakeCloud, id string, release chan struct{}, started chan<- stru
 		select {
 		case <-release:
 		case <-ctx.Done():
+		case <-time.After(testWait):
+			err := fmt.Errorf("step %s was neither released nor cancelled within %v", id, testWait)
+			sawCtxErr <- err
+			return Outcome{}, err
 		}
 		sawCtxErr <- ctx.Err()
 		if ctx.Err() != nil {
@@ -37,20 +42,16 @@ func TestFirstCancelWaitsForStepsInFlightAndSaves(t *testing.T) {
 	r := &Runner{Plan: &Plan{Steps: list}, Store: openStore(t, dir)}
 	done := make(chan result)
 	go func() { done <- runPlan(t, ctx, r) }()
-	<-started
+	await(t, started, "the slow step to start")
 	cancel()
-	select {
-	case <-done:
-		t.Fatal("Run returned before the step in flight finished")
-	case <-time.After(50 * time.Millisecond):
-	}
+	quiet(t, done, 50*time.Millisecond, "Run returned before the step in flight finished")
 	close(release)
-	res := <-done
+	res := await(t, done, "Run to return after the step in flight finished")
 	var ie *InterruptedError
 	if !errors.As(res.err, &ie) || ie.Aborted || !res.sum.Interrupted {
 		t.Fatalf("err = %v, summary %+v; want interrupted, not aborted", res.err, res.sum)
 	}
-	if err := <-sawErr; err != nil {
+	if err := await(t, sawErr, "the step in flight to report its context"); err != nil {
 		t.Errorf("the step in flight saw its context cancelled (%v); it must run on", err)
 	}
 	st, _ := checkpoint.Load(dir)
@@ -72,20 +73,20 @@ func TestAbortReturnsAtOnceWithCheckpointSaved(t *testing.T) {
 	r := &Runner{Plan: &Plan{Steps: list}, Store: openStore(t, dir)}
 	done := make(chan result)
 	go func() { done <- runPlan(t, ctx, r) }()
-	<-started
+	await(t, started, "the stuck step to start")
 	cancel()
 	r.Abort()
 	var res result
 	select {
 	case res = <-done:
 	case <-time.After(2 * time.Second):
-		t.Fatal("Run did not return after Abort")
+		t.Fatal("Run did not return within 2 s of Abort")
 	}
 	var ie *InterruptedError
 	if !errors.As(res.err, &ie) || !ie.Aborted || ie.ExitCode() != 130 {
 		t.Fatalf("err = %v, want aborted InterruptedError (exit 130)", res.err)
 	}
-	<-sawErr // the aborted step's context is cancelled; it returns an error
+	await(t, sawErr, "the aborted step to see its context cancelled") // it returns an error
 	time.Sleep(20 * time.Millisecond)
 	st, err := checkpoint.Load(dir)
 	if err != nil {
@@ -106,14 +107,14 @@ func TestDrainTimeoutGivesUpWaiting(t *testing.T) {
 	r := &Runner{Plan: &Plan{Steps: []Step{blocker(c, "stuck", release, started, sawErr)}}, DrainTimeout: 30 * time.Millisecond}
 	done := make(chan result)
 	go func() { done <- runPlan(t, ctx, r) }()
-	<-started
+	await(t, started, "the stuck step to start")
 	cancel()
-	res := <-done
+	res := await(t, done, "Run to give up after its 30 ms drain timeout")
 	var ie *InterruptedError
 	if !errors.As(res.err, &ie) || !ie.Aborted {
 		t.Errorf("err = %v, want aborted after the drain timeout", res.err)
 	}
-	if err := <-sawErr; !errors.Is(err, context.Canceled) {
+	if err := await(t, sawErr, "the stuck step to see its context cancelled"); !errors.Is(err, context.Canceled) {
 		t.Errorf("step context: %v, want cancelled once the run gave up", err)
 	}
 }
@@ -133,7 +134,11 @@ func TestResumeReattachesToTheRecordedOperation(t *testing.T) {
 			}
 			kill() // the process dies while waiting on the operation
 			r.Abort()
-			<-actx.Done()
+			select {
+			case <-actx.Done():
+			case <-time.After(testWait):
+				return Outcome{}, fmt.Errorf("the step's context was not cancelled within %v of Abort", testWait)
+			}
 			return Outcome{}, actx.Err()
 		}
 		c.set("project", "v1")

@@ -128,7 +128,11 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 	tries := 0
 	f.apply = func(ctx context.Context, env *Env, obs Observation) (Outcome, error) {
 		if tries++; tries == 1 {
-			<-ctx.Done()
+			select {
+			case <-ctx.Done():
+			case <-time.After(testWait):
+				return Outcome{}, fmt.Errorf("the attempt's context did not time out within %v", testWait)
+			}
 			return Outcome{}, ctx.Err()
 		}
 		return Outcome{Result: ResultCreated}, nil

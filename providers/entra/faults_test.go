@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +92,7 @@ func TestInstallConvergesUnderRandomFaultsAndReplicationLag(t *testing.T) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, sandbox.Options{Faults: "429=20%,503=10%", Seed: seed, ReplicationLag: 2 * time.Second})
+			defer f.checkInjected(map[string]float64{"429": 20, "503": 10})
 			var me string
 			rerun(t, "me", func() error { u, err := f.c.Me(context.Background()); me = u.ID; return err })
 			installEntra(t, f.c, me)
@@ -103,6 +105,32 @@ func TestInstallConvergesUnderRandomFaultsAndReplicationLag(t *testing.T) {
 			checkInstalled(t, f, me)
 		})
 	}
+}
+
+// checkInjected fails the test unless the sandbox injected every kind of
+// fault of its plan (percent by kind) at least a quarter as often as the
+// plan predicts, and at least once: with the injector off, the fault tests
+// must not pass.
+func (f *fixture) checkInjected(plan map[string]float64) {
+	f.t.Helper()
+	var reqs []sandbox.LoggedRequest
+	f.control("/requests", &reqs)
+	counts, served := map[string]int{}, 0
+	for _, r := range reqs {
+		if strings.HasPrefix(r.Path, "/_sandbox/") {
+			continue
+		}
+		served++
+		if kind, ok := strings.CutPrefix(r.Fault, "random "); ok {
+			counts[kind]++
+		}
+	}
+	for kind, pct := range plan {
+		if want := max(1, int(float64(served)*pct/100/4)); counts[kind] < want {
+			f.t.Errorf("the sandbox injected %d × %s in %d requests, want at least %d (%.0f%% configured)", counts[kind], kind, served, want, pct)
+		}
+	}
+	f.t.Logf("injected faults in %d requests: %v", served, counts)
 }
 
 func TestInstallConvergesThroughQueuedFaults(t *testing.T) {

@@ -86,5 +86,5 @@ func WriteFile(dir, name string, data []byte) error {
 	if err := CheckDir(dir); err != nil {
 		return err
 	}
-	return writeAtomic(dir, name, data, os.Rename)
+	return writeAtomic(osDisk{}, dir, name, data)
 }

@@ -20,7 +20,7 @@ type Store struct {
 	last   []byte // what state.json holds on disk now
 	lock   *Lock
 	filter func(string) string
-	rename func(oldpath, newpath string) error // a seam for crash tests
+	disk   disk // the file system saves write to; tests put in a model of a disk
 	closed bool
 }
 
@@ -59,13 +59,13 @@ func Open(dir string, o Options) (*Store, error) {
 	if st == nil {
 		st = New(o.Profile, o.ProfileHash)
 	}
-	return &Store{dir: dir, state: st, last: data, lock: lock, rename: os.Rename}, nil
+	return &Store{dir: dir, state: st, last: data, lock: lock, disk: osDisk{}}, nil
 }
 
 // Memory returns a store that keeps the checkpoint in memory only, for
 // runs that must leave nothing behind (and for tests).
 func Memory(profile, profileHash string) *Store {
-	return &Store{state: New(profile, profileHash), rename: os.Rename}
+	return &Store{state: New(profile, profileHash), disk: osDisk{}}
 }
 
 // Load reads the checkpoint of dir without locking it, for commands that
@@ -159,11 +159,11 @@ func (s *Store) save() error {
 		return nil
 	}
 	if s.last != nil {
-		if err := writeAtomic(s.dir, BackupName, s.last, s.rename); err != nil {
+		if err := writeAtomic(s.disk, s.dir, BackupName, s.last); err != nil {
 			return fmt.Errorf("save checkpoint backup: %w", err)
 		}
 	}
-	if err := writeAtomic(s.dir, FileName, data, s.rename); err != nil {
+	if err := writeAtomic(s.disk, s.dir, FileName, data); err != nil {
 		return fmt.Errorf("save checkpoint: %w", err)
 	}
 	s.last = data

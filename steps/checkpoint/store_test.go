@@ -58,12 +58,7 @@ func TestCrashMidSaveLeavesTheOldFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, FileName))
-	s.rename = func(oldpath, newpath string) error {
-		if filepath.Base(newpath) == FileName {
-			return errors.New("power cut")
-		}
-		return os.Rename(oldpath, newpath)
-	}
+	s.disk = renameFails{osDisk{}}
 	if err := s.Update(setStatus("a", StatusFailed)); err == nil {
 		t.Fatal("Update succeeded though the rename failed")
 	}
@@ -77,6 +72,16 @@ func TestCrashMidSaveLeavesTheOldFile(t *testing.T) {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
 	}
+}
+
+// renameFails is the real disk, except that replacing state.json fails.
+type renameFails struct{ osDisk }
+
+func (renameFails) Rename(oldpath, newpath string) error {
+	if filepath.Base(newpath) == FileName {
+		return errors.New("power cut")
+	}
+	return os.Rename(oldpath, newpath)
 }
 
 func TestCorruptCheckpointIsReportedNeverReplaced(t *testing.T) {
