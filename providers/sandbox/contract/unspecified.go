@@ -37,6 +37,8 @@ var unspecified = []Unspecified{
 		"microsoft/azure-devops-go-api · azuredevops/v7/memberentitlementmanagement/client.go (not among the copied specs)"},
 	{"Azure DevOps", "vsaex.dev.azure.com", "*", "_apis/groupentitlements",
 		"microsoft/azure-devops-go-api · azuredevops/v7/memberentitlementmanagement/client.go (not among the copied specs)"},
+	{"Azure DevOps", "vsaex.dev.azure.com", "GET PATCH DELETE", "_apis/groupentitlements/{}",
+		"microsoft/azure-devops-go-api · azuredevops/v7/memberentitlementmanagement/client.go (GetGroupEntitlement, UpdateGroupEntitlement, DeleteGroupEntitlement); microsoft/terraform-provider-azuredevops · resource_group_entitlement.go"},
 	{"Power Platform admin (BAP)", "api.bap.microsoft.com", "*", "providers/microsoft.businessappplatform/",
 		"microsoft/terraform-provider-power-platform · internal/services/environment (recorded answers in testdata/specs/power-platform); no OpenAPI copied, not checked"},
 	{"PowerApps", "api.powerapps.com", "*", "providers/microsoft.powerapps/",
