@@ -98,8 +98,8 @@ func TestDestroyRefusesAProjectThatDoesNotCarryTheMark(t *testing.T) {
 	}
 }
 
-// An admin registered an app of the accelerator's name by hand (as the
-// lived-in world has one), which almwiz adopts: with createdByUs edited in,
+// An admin registered an app of the accelerator's name by hand, asking Azure
+// DevOps' permission as the accelerator's does (so almwiz recognises and adopts it): with createdByUs edited in,
 // destroy must still leave it.
 func TestDestroyRefusesAnAdoptedAppRegistration(t *testing.T) {
 	t.Parallel()
@@ -138,7 +138,7 @@ func createAppByHand(t *testing.T, h *harness, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest(http.MethodPost, h.clients.Endpoints.Graph()+"/applications", strings.NewReader(`{"displayName":"`+name+`"}`))
+	req, _ := http.NewRequest(http.MethodPost, h.clients.Endpoints.Graph()+"/applications", strings.NewReader(`{"displayName":"`+name+`","requiredResourceAccess":[{"resourceAppId":"499b84ac-1321-427f-aa17-267ca6975798","resourceAccess":[{"id":"ee69721e-6c3a-468f-a9ec-302d16a4c599","type":"Scope"}]}]}`))
 	req.Header.Set("Authorization", "Bearer "+tok)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := h.srv.Client().Do(req)
