@@ -26,7 +26,9 @@ import (
 func ppProducers(h *harness) []Step {
 	b := newBuild(h.profile, h.clients)
 	g := h.clients.Entra(b.tenantDomain(b.home))
-	spec := entra.AppSpec{UniqueName: h.profile.Identity.AppRegistration, DisplayName: h.profile.Identity.AppRegistration}
+	// The spec the real plan uses, with its adoption rule: a lived-in
+	// tenant already holds an app of this name that almwiz must recognise.
+	spec := b.appSpec()
 	app := ppProducer(IDAppRegistration)
 	app.observe = func(ctx context.Context, env *Env) (Observation, error) {
 		a, found, err := g.GetApplication(ctx, spec.UniqueName)
