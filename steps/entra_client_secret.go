@@ -210,3 +210,58 @@ func (s *clientSecretStep) Destroy(ctx context.Context, env *Env) error {
 	}
 	return nil
 }
+
+// Diagnose, for doctor, looks at every client secret of the app, almwiz's
+// or not (the CoE CLI and the setup guide name theirs differently): the one
+// the consumers hold expiring within the warning window, or none left
+// valid, puts the pipelines at risk. The accelerator's maintainers declined
+// automatic rotation (reference/alm-docs.md), so this is the commonest
+// breakage of an installation that worked. With no consumer's key id
+// recorded (an installation almwiz did not make, or whose checkpoint is
+// gone) it cannot tell which secret they hold — Azure DevOps and Power
+// Platform never show it back — and says so rather than guess.
+func (s *clientSecretStep) Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Health, string, error) {
+	all, err := s.client.ListSecrets(ctx, env.Input(IDAppRegistration, OutAppObjectID))
+	if err != nil {
+		return "", "", graphFailure(s.id, "list the app registration's client secrets", err)
+	}
+	now := o.Now()
+	var latest entra.Secret
+	for _, sec := range all {
+		if sec.EndDateTime.After(latest.EndDateTime) {
+			latest = sec
+		}
+	}
+	held := obs.Outputs[OutKeyID]
+	for _, sec := range all {
+		if sec.KeyID == held {
+			latest = sec
+		}
+	}
+	switch {
+	case len(all) == 0:
+		return HealthAtRisk, "the app registration has no client secret: the service connections cannot sign in; run almwiz rotate-secret", nil
+	case !latest.EndDateTime.After(now):
+		return HealthAtRisk, fmt.Sprintf("every client secret has expired (the last on %s): the pipelines cannot sign in; run almwiz rotate-secret",
+			latest.EndDateTime.Format(time.DateOnly)), nil
+	case latest.EndDateTime.Before(now.Add(o.WarnWithin)):
+		days := int(latest.EndDateTime.Sub(now).Hours() / 24)
+		return HealthAtRisk, fmt.Sprintf("client secret %q expires on %s (in %d days): run almwiz rotate-secret before then",
+			latest.DisplayName, latest.EndDateTime.Format(time.DateOnly), days), nil
+	case s.noneRecorded(env):
+		return HealthUnchecked, fmt.Sprintf("no record of which secret the %d service connection(s) and connector hold (no almwiz checkpoint here; "+
+			"the services never show a secret back); the app's latest secret is valid until %s. If pipelines fail to sign in, run almwiz rotate-secret",
+			len(s.consumers), latest.EndDateTime.Format(time.DateOnly)), nil
+	}
+	return HealthHealthy, "", nil
+}
+
+// noneRecorded says no consumer recorded the key id of the secret it holds.
+func (s *clientSecretStep) noneRecorded(env *Env) bool {
+	for _, c := range s.consumers {
+		if env.Recorded(c, OutSecretKeyID) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -101,3 +101,8 @@ func (s *customConnectorStep) Apply(ctx context.Context, env *Env, _ Observation
 func (s *customConnectorStep) Destroy(_ context.Context, env *Env) error {
 	return leftInPlace(env, "the custom connector")
 }
+
+// Diagnose, for doctor: see secretUnknown.
+func (s *customConnectorStep) Diagnose(_ context.Context, env *Env, obs Observation, _ CheckOptions) (Health, string, error) {
+	return secretUnknown(env, obs, "the custom connector")
+}

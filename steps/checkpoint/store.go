@@ -213,3 +213,12 @@ func (s *Store) View(fn func(*State)) {
 	defer s.mu.Unlock()
 	fn(s.state)
 }
+
+// MemoryOf returns a memory store holding a copy of st (an empty checkpoint
+// when st is nil): what a read-only command learns stays in memory.
+func MemoryOf(st *State) *Store {
+	if st == nil {
+		return Memory("", "")
+	}
+	return &Store{state: st.Clone(), disk: osDisk{}}
+}

@@ -69,6 +69,11 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 // so a missing sign-in stops the run at once (exit 4) and says how to sign
 // in, and reports who is signed in.
 func (s *session) preflight(ctx context.Context) error {
+	return s.signIn(ctx)
+}
+
+// signIn signs in to every tenant of the profile and says as whom.
+func (s *session) signIn(ctx context.Context) error {
 	for _, t := range s.profile.Tenants {
 		acct, err := s.clients.Signer.Account(ctx, t.Domain)
 		if err != nil {

@@ -67,7 +67,7 @@ Platform; almwiz installs its last documented release (March 2024).`,
 	})
 	root.AddGroup(&cobra.Group{ID: "install", Title: "Install:"}, &cobra.Group{ID: "prepare", Title: "Prepare and review:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
 	root.AddCommand(
-		newWizard(o), newPlan(o), newApply(o), newResume(o), newStatus(o), newDestroy(o), newRotateSecret(o),
+		newWizard(o), newPlan(o), newApply(o), newResume(o), newStatus(o), newDoctor(o), newDestroy(o), newRotateSecret(o),
 		newRecommend(o), newValidate(o), newImportCoE(o), newSchema(o),
 		newSandbox(o), newVersion(o, version),
 	)

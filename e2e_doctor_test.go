@@ -1,0 +1,115 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// doctor on a finished install: healthy, exit 0, not one write; with a
+// warning window longer than the secret's life, exit 3 naming the secret and
+// rotate-secret. Then the same installation seen by an admin with no
+// checkpoint (as after the CoE CLI or a manual setup): doctor diagnoses it,
+// apply adopts it without a second app, group or connection, and doctor is
+// clean afterwards.
+func TestE2EDoctorChecksReadOnlyAndApplyAdoptsWhatItFound(t *testing.T) {
+	sb := newE2ESandbox(t)
+	if err := sb.SeedPreset("demo"); err != nil {
+		t.Fatal(err)
+	}
+	c := newE2EClient(t, sb, "demo")
+	if err := c.Install(); err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := sb.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark := len(reqs)
+	r, err := c.Run(nil, "doctor")
+	if err != nil || r.Code != 0 {
+		t.Fatalf("doctor on a clean install: exit %d %v\n%s%s", r.Code, err, tail(r.Stdout, 3000), tail(r.Stderr, 2000))
+	}
+	healthy := 0
+	for _, e := range r.Events {
+		switch e.Kind {
+		case "healthy":
+			healthy++
+		case "missing", "drifted", "at-risk", "failed", "skipped":
+			t.Errorf("doctor on a clean install: %s %s %s", e.Kind, e.Step, e.Message)
+		}
+	}
+	if healthy < 40 {
+		t.Errorf("%d healthy steps, want every step of the demo plan", healthy)
+	}
+	reqs, _ = sb.Requests()
+	var writes []string
+	for _, q := range reqs[mark:] {
+		if q.isWrite() {
+			writes = append(writes, q.Method+" "+q.Path)
+		}
+	}
+	if len(writes) > 0 {
+		t.Errorf("doctor wrote: %v", writes)
+	}
+	t.Logf("doctor: %d steps healthy with %d requests in %v", healthy, len(reqs)-mark, r.Elapsed)
+
+	r, err = c.Run(nil, "doctor", "--warn-days", "3650")
+	if err != nil || r.Code != 3 {
+		t.Fatalf("doctor --warn-days 3650: exit %d %v, want 3", r.Code, err)
+	}
+	if !hasEvent(r.Events, "at-risk", "entra/client-secret", "rotate-secret") {
+		t.Errorf("no at-risk finding for the client secret naming rotate-secret:\n%s", tail(r.Stdout, 3000))
+	}
+
+	before, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := newE2EClient(t, sb, "demo") // another admin: no checkpoint
+	r, err = other.Run(nil, "doctor")
+	if err != nil || r.Code != 3 {
+		t.Fatalf("doctor without a checkpoint: exit %d %v, want 3", r.Code, err)
+	}
+	for _, e := range r.Events {
+		// The organization forces "Protect access to repositories in YAML
+		// pipelines" on; only a run that tried to turn it off knows (no REST
+		// route reads the organization's setting), so without a checkpoint
+		// it is reported: the makers' pipelines will wait for a permit.
+		forced := strings.HasSuffix(e.Step, "/job-authorization-scope") && strings.Contains(e.Message, "Protect access to repositories")
+		if (e.Kind == "missing" || e.Kind == "drifted") && !forced {
+			t.Errorf("without a checkpoint doctor finds %s %s: %s", e.Kind, e.Step, e.Message)
+		}
+	}
+	if !hasEvent(r.Events, "skipped", "entra/client-secret", "no record of which secret") {
+		t.Errorf("doctor does not say it cannot know which secret the consumers hold:\n%s", tail(r.Stdout, 3000))
+	}
+	if r, err = other.Run(nil, "apply"); err != nil || r.Code != 0 {
+		t.Fatalf("apply adopting the installation: exit %d %v\n%s", r.Code, err, tail(r.Stderr, 3000))
+	}
+	after, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"applications", "groups", "projects", "repositories", "buildDefinitions", "variableGroups", "serviceEndpoints", "environments", "connectors", "teams"} {
+		if b, a := countOf(before, kind), countOf(after, kind); a != b {
+			t.Errorf("apply on an installation it found: %s %d → %d", kind, b, a)
+		}
+	}
+	if r, err = other.Run(nil, "doctor"); err != nil || r.Code != 0 {
+		t.Errorf("doctor after apply adopted the installation: exit %d %v\n%s", r.Code, err, tail(r.Stdout, 3000))
+	}
+}
+
+func hasEvent(events []e2eEvent, kind, step, text string) bool {
+	for _, e := range events {
+		if e.Kind == kind && e.Step == step && strings.Contains(e.Message, text) {
+			return true
+		}
+	}
+	return false
+}
+
+func countOf(inv map[string]any, kind string) int {
+	list, _ := inv[kind].([]any)
+	return len(list)
+}

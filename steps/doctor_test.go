@@ -1,0 +1,154 @@
+package steps
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"almwiz/providers/sandbox"
+	"almwiz/steps/checkpoint"
+)
+
+// installed runs the whole plan of preset to the end on a sandbox: apply,
+// the person's step (the connections), resume.
+func installed(t *testing.T, preset string) (*harness, *ppRunner) {
+	t.Helper()
+	h := newHarness(t, preset, sandbox.Options{})
+	p := newPPRunner(h)
+	p.plan = func(h *harness) *Plan { return h.plan() }
+	if res := p.run(nil); res.err != nil {
+		t.Fatalf("install: %v", res.err)
+	}
+	p.createConnections(h.profile.Environments[0].DataverseURL(newBuild(h.profile, h.clients).cloud))
+	if res := p.run(nil); res.err != nil || res.sum.Manual != 0 {
+		t.Fatalf("resume: %v %+v", res.err, res.sum)
+	}
+	return h, p
+}
+
+// doctor checks the plan against the checkpoint p's runs left, in memory.
+func (p *ppRunner) doctor(o CheckOptions) Report {
+	p.h.t.Helper()
+	st, err := checkpoint.Load(p.dir)
+	if err != nil {
+		p.h.t.Fatal(err)
+	}
+	r := &Runner{Plan: p.plan(p.h), Store: CheckStore(st), Backoff: fastRetries}
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	rep, err := r.Check(ctx, o)
+	if err != nil {
+		p.h.t.Fatalf("check: %v", err)
+	}
+	return rep
+}
+
+func unhealthy(rep Report) []string {
+	var out []string
+	for _, f := range rep.Findings {
+		if f.Health != HealthHealthy {
+			out = append(out, string(f.Health)+" "+f.StepID+": "+f.Detail)
+		}
+	}
+	return out
+}
+
+func TestDoctorFindsAFreshInstallHealthyAndWritesNothing(t *testing.T) {
+	for _, preset := range []string{"demo", "multi-tenant"} {
+		t.Run(preset, func(t *testing.T) {
+			t.Parallel()
+			h, p := installed(t, preset)
+			mark := len(h.requests())
+			before, _ := checkpoint.Load(p.dir)
+			rep := p.doctor(CheckOptions{})
+			if bad := unhealthy(rep); len(bad) > 0 {
+				t.Errorf("doctor on a fresh install found:\n%s", strings.Join(bad, "\n"))
+			}
+			if n := len(rep.Findings); n != len(p.plan(h).Steps) {
+				t.Errorf("%d findings for %d steps", n, len(p.plan(h).Steps))
+			}
+			if w := h.writes(mark); len(w) > 0 {
+				t.Errorf("doctor wrote to the cloud: %v", w)
+			}
+			after, _ := checkpoint.Load(p.dir)
+			if !after.Updated.Equal(before.Updated) {
+				t.Error("doctor changed the checkpoint on disk")
+			}
+			reads := len(h.requests()) - mark
+			t.Logf("%s: %d steps checked with %d requests (%.2f per step) in %v", preset, len(rep.Findings), reads,
+				float64(reads)/float64(len(rep.Findings)), rep.Elapsed.Round(time.Millisecond))
+		})
+	}
+}
+
+// A variable group deleted by hand: doctor reports it missing and the steps
+// that need it not checked; apply recreates it; doctor is clean again.
+func TestDoctorFindsADeletedVariableGroupAndApplyRepairsIt(t *testing.T) {
+	t.Parallel()
+	h, p := installed(t, "demo")
+	org := h.profile.DevOps.Organizations[0]
+	name, project := orgName(org), org.Projects[0].Name
+	vg := IDProjectStep(name, project, "variable-group")
+	st, _ := checkpoint.Load(p.dir)
+	ctx := context.Background()
+	c, err := h.clients.DevOps(ctx, newBuild(h.profile, h.clients).tenantDomain(org.Tenant), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := strconv.Atoi(st.Steps[vg].Outputs[OutVarGroupID])
+	if err := c.DeleteVariableGroup(ctx, st.Steps[IDProjectStep(name, project, "project")].Outputs[OutProjectID], id); err != nil {
+		t.Fatal(err)
+	}
+	rep := p.doctor(CheckOptions{})
+	health := map[string]Finding{}
+	for _, f := range rep.Findings {
+		health[f.StepID] = f
+	}
+	if f := health[vg]; f.Health != HealthMissing || f.Role == "" || !strings.Contains(f.Fix, "almwiz apply") {
+		t.Errorf("variable group: %+v, want missing with a role and the fix", f)
+	}
+	perms := IDProjectStep(name, project, "pipeline-permissions")
+	if f := health[perms]; f.Health != HealthUnchecked || !strings.Contains(f.Detail, vg) {
+		t.Errorf("pipeline permissions: %+v, want not checked, naming the variable group", f)
+	}
+	if rep.Healthy() {
+		t.Error("the report says healthy")
+	}
+	if res := p.run(nil); res.err != nil {
+		t.Fatalf("apply: %v", res.err)
+	}
+	if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
+		t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
+	}
+}
+
+// The client secret the consumers hold expires within the warning window,
+// and later has expired: doctor says so, with the command that fixes it.
+func TestDoctorWarnsOfAnExpiringClientSecret(t *testing.T) {
+	t.Parallel()
+	h, p := installed(t, "demo")
+	lifetime := time.Duration(h.profile.Identity.Credential.LifetimeDays) * 24 * time.Hour
+	for _, tc := range []struct {
+		name   string
+		at     time.Duration
+		health Health
+		want   string
+	}{
+		{"well before", lifetime - 60*24*time.Hour, HealthHealthy, ""},
+		{"within 30 days", lifetime - 20*24*time.Hour, HealthAtRisk, "expires on"},
+		{"expired", lifetime + 24*time.Hour, HealthAtRisk, "every client secret has expired"},
+	} {
+		now := time.Now().Add(tc.at)
+		rep := p.doctor(CheckOptions{Now: func() time.Time { return now }})
+		for _, f := range rep.Findings {
+			if f.StepID != IDClientSecret {
+				continue
+			}
+			if f.Health != tc.health || !strings.Contains(f.Detail, tc.want) || (tc.want != "" && !strings.Contains(f.Detail, "rotate-secret")) {
+				t.Errorf("%s: %+v, want %s %q and rotate-secret", tc.name, f, tc.health, tc.want)
+			}
+		}
+	}
+}
