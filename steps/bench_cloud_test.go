@@ -268,7 +268,8 @@ func stepDurations(events []Event) map[string]time.Duration {
 
 func benchFinal(k EventKind) bool {
 	switch k {
-	case EventCreated, EventUpdated, EventUnchanged, EventManual, EventFailed:
+	case EventCreated, EventUpdated, EventUnchanged, EventManual, EventFailed,
+		EventHealthy, EventDrifted, EventMissing, EventAtRisk, EventSkipped:
 		return true
 	}
 	return false
