@@ -179,7 +179,10 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Fin
 	kind := EventHealthy
 	switch {
 	case !obs.Exists:
-		f.Health, f.Detail, kind = HealthMissing, "not found", EventMissing
+		f.Health, f.Detail, kind = HealthMissing, obs.Detail, EventMissing
+		if f.Detail == "" {
+			f.Detail = "not found"
+		}
 	case verdict == HealthUnchecked:
 		f.Health, f.Detail, kind = HealthUnchecked, why, EventSkipped
 	case !obs.Matches:

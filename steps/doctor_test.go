@@ -152,3 +152,54 @@ func TestDoctorWarnsOfAnExpiringClientSecret(t *testing.T) {
 		}
 	}
 }
+
+// Things that break installations in the accelerator's issue tracker, each
+// broken with the plan's own removal of that resource (as an admin clicking
+// it away would): doctor names it with its fix, apply repairs it, doctor is
+// clean again.
+func TestDoctorFindsWhatBreaksAndApplyRepairsIt(t *testing.T) {
+	h, p := installed(t, "demo")
+	org := h.profile.DevOps.Organizations[0]
+	name, project := orgName(org), org.Projects[0].Name
+	for _, tc := range []struct {
+		name, step string
+		want       Health
+	}{
+		{"application user disabled in an environment", IDHostStep("dev", "application-user"), HealthDrifted},
+		{"build service permissions removed", IDProjectStep(name, project, "build-service-permissions"), HealthMissing},
+		{"admin consent revoked", IDAdminConsent(h.profile.Tenants[0].Name), HealthMissing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := p.plan(h)
+			step := plan.Step(tc.step)
+			if step == nil {
+				t.Fatalf("no step %s in the plan", tc.step)
+			}
+			store, err := checkpoint.Open(p.dir, checkpoint.Options{Command: "an admin"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rn := (&Runner{Plan: plan, Store: store}).newRun()
+			err = step.Destroy(context.Background(), newEnv(rn, step))
+			_ = store.Close()
+			if err != nil {
+				t.Fatalf("break %s: %v", tc.step, err)
+			}
+			var got Finding
+			for _, f := range p.doctor(CheckOptions{}).Findings {
+				if f.StepID == tc.step {
+					got = f
+				}
+			}
+			if got.Health != tc.want || got.Detail == "" || got.Role == "" || !strings.Contains(got.Fix, "almwiz apply") {
+				t.Errorf("%s: %+v, want %s with what differs, the role and the fix", tc.step, got, tc.want)
+			}
+			if res := p.run(nil); res.err != nil {
+				t.Fatalf("apply: %v", res.err)
+			}
+			if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
+				t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
+			}
+		})
+	}
+}
