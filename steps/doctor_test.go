@@ -203,3 +203,34 @@ func TestDoctorFindsWhatBreaksAndApplyRepairsIt(t *testing.T) {
 		})
 	}
 }
+
+// Before the admin makes the connections, the connection references are
+// unbound and the accelerator's flows off: doctor says so; once the
+// connections exist, apply binds them and turns the flows on, and doctor is
+// clean.
+func TestDoctorFindsUnboundConnectionReferencesAndFlowsOff(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "demo", sandbox.Options{})
+	p := newPPRunner(h)
+	p.plan = func(h *harness) *Plan { return h.plan() }
+	if res := p.run(nil); res.err != nil {
+		t.Fatal(res.err)
+	}
+	got := map[string]Finding{}
+	for _, f := range p.doctor(CheckOptions{}).Findings {
+		got[f.StepID] = f
+	}
+	if f := got[IDHostStep("host", "connection-references")]; f.Health != HealthDrifted || !strings.Contains(f.Detail, "without a connection") {
+		t.Errorf("connection references: %+v", f)
+	}
+	if f := got[IDHostStep("host", "flows")]; f.Health != HealthDrifted || !strings.Contains(f.Detail, "off:") {
+		t.Errorf("flows: %+v", f)
+	}
+	p.createConnections(h.profile.Environments[0].DataverseURL(newBuild(h.profile, h.clients).cloud))
+	if res := p.run(nil); res.err != nil {
+		t.Fatal(res.err)
+	}
+	if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
+		t.Errorf("after the connections and apply doctor still finds:\n%s", strings.Join(bad, "\n"))
+	}
+}
