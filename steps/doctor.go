@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -75,6 +76,11 @@ type Diagnoser interface {
 	// Diagnose runs after Observe found the resource; a verdict other than
 	// healthy (with its detail) replaces what Observe's comparison says.
 	Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Health, string, error)
+}
+
+// Fixer is a step whose fix is not simply apply: one a person finishes.
+type Fixer interface {
+	Fix(obs Observation) string
 }
 
 // CheckOptions tunes Check.
@@ -195,9 +201,15 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Fin
 	}
 	if f.Health == HealthDrifted || f.Health == HealthMissing {
 		f.Role, f.Fix = s.Role(), "almwiz apply (as "+s.Role()+")"
+		if fx, ok := s.(Fixer); ok {
+			f.Fix = fx.Fix(obs)
+		}
 	}
 	if f.Health == HealthAtRisk || f.Health == HealthUnchecked {
 		f.Role = s.Role()
+		if strings.Contains(f.Detail, "rotate-secret") {
+			f.Fix = "almwiz rotate-secret (it also updates the service connections and the custom connector, so their admins' rights are needed too)"
+		}
 	}
 	record(f)
 	ev := stepEvent(kind, s)

@@ -149,3 +149,8 @@ func connectorTitle(api string) string {
 	}
 	return api
 }
+
+// Fix, for doctor: a person makes the connections; apply then binds them.
+func (s *connectionReferencesStep) Fix(Observation) string {
+	return "an admin who can sign in to the connectors creates the connections in the maker portal; then almwiz apply binds them (it shows the page)"
+}

@@ -70,3 +70,8 @@ func (s *flowsStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome
 func (s *flowsStep) Destroy(_ context.Context, env *Env) error {
 	return leftInPlace(env, "the ALM Accelerator's flows")
 }
+
+// Fix, for doctor: the flows start once their connection references are bound.
+func (s *flowsStep) Fix(Observation) string {
+	return "almwiz apply turns them on once the connection references are bound (" + IDHostStep(s.env.Name, "connection-references") + ")"
+}
