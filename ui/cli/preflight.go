@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"almwiz/steps"
 	"almwiz/ui/output"
@@ -57,7 +58,9 @@ func (s *session) runChecks(ctx context.Context) ([]steps.Event, error) {
 				blockers = append(blockers, f)
 			}
 		}
-		events = append(events, f.Event())
+		e := f.Event()
+		e.Time = time.Now()
+		events = append(events, e)
 	}
 	if s.o.Output != "ndjson" {
 		w := output.Plain(s.o.errOut())
