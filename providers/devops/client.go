@@ -50,10 +50,9 @@ type Client struct {
 	entitle  memberentitlementmanagement.Client
 	location location.Client
 	roles    *azuredevops.Client // securityroles: the SDK has no area client for it
-	// agentRaw and agentURL reach the distributedtask routes the SDK has no
-	// method for (resource limits).
+	// agentRaw reaches the distributedtask locations the SDK has no method
+	// for (resource limits).
 	agentRaw *azuredevops.Client
-	agentURL string
 }
 
 // Option changes how New builds a Client.
@@ -124,15 +123,14 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 			b.allow(*a.LocationUrl) // the organization's own service hosts
 		}
 	}
-	urlOf := func(id uuid.UUID) string {
+	at := func(id uuid.UUID) *azuredevops.Client {
 		for _, a := range *areas {
 			if a.Id != nil && *a.Id == id && a.LocationUrl != nil {
-				return strings.ToLower(strings.TrimRight(*a.LocationUrl, "/"))
+				return sdk(*a.LocationUrl)
 			}
 		}
-		return strings.ToLower(strings.TrimRight(conn.BaseUrl, "/"))
+		return root
 	}
-	at := func(id uuid.UUID) *azuredevops.Client { return sdk(urlOf(id)) }
 	ext := at(extensionmanagement.ResourceAreaId)
 	if extMgmtURL != "" {
 		ext = sdk(extMgmtURL)
@@ -145,7 +143,7 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 	c.graph, c.identity = &graph.ClientImpl{Client: *at(graph.ResourceAreaId)}, &identity.ClientImpl{Client: *at(identity.ResourceAreaId)}
 	c.location, c.roles = &location.ClientImpl{Client: *root}, root
 	c.entitle = &memberentitlementmanagement.ClientImpl{Client: *at(memberentitlementmanagement.ResourceAreaId)}
-	c.agentRaw, c.agentURL = at(taskagent.ResourceAreaId), urlOf(taskagent.ResourceAreaId)
+	c.agentRaw = at(taskagent.ResourceAreaId)
 	return nil
 }
 

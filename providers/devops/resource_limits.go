@@ -6,12 +6,18 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7"
 	"github.com/microsoft/azure-devops-go-api/azuredevops/v7/taskagent"
 )
 
-// resourceLimitsVersion is the version asked of the resource limits route,
-// which has no published REST description (see HostedParallelism).
+// The resource limits location of the distributedtask area (TaskResourceIds
+// .ResourceLimits, "resourcelimits", in actions/runner ·
+// src/Sdk/DTWebApi/WebApi/TaskResourceIds.cs) and the version asked of it:
+// the route has no published REST description (see HostedParallelism).
+var resourceLimitsLocation = uuid.MustParse("1f1f0557-c445-42a6-b4a0-0df605a3a0f8")
+
 const resourceLimitsVersion = "7.1-preview.1"
 
 // Parallelism is what the organization may run at once on Microsoft-hosted
@@ -25,7 +31,8 @@ type Parallelism struct {
 }
 
 // HostedParallelism reads the organization's resource limits: GET
-// {org}/_apis/distributedtask/resourcelimits. The route is outside the
+// {org}/_apis/distributedtask/resourcelimits, through the SDK's location
+// lookup as every other call. The route is outside the
 // published REST specs; its answer is a list of ResourceLimit, the model
 // microsoft/azure-devops-go-api carries (taskagent.ResourceLimit:
 // parallelismTag, isHosted, totalCount, totalMinutes) and Azure DevOps'
@@ -33,12 +40,8 @@ type Parallelism struct {
 // hosted limit is the one private projects' pipelines use.
 func (c *Client) HostedParallelism(ctx context.Context) (Parallelism, error) {
 	const op = "read the organization's parallel jobs"
-	req, err := c.agentRaw.CreateRequestMessage(ctx, http.MethodGet, c.agentURL+"/_apis/distributedtask/resourcelimits",
-		resourceLimitsVersion, nil, "", azuredevops.MediaTypeApplicationJson, nil)
-	if err != nil {
-		return Parallelism{}, fmt.Errorf("%s: %w", op, err)
-	}
-	resp, err := c.agentRaw.SendRequest(req)
+	resp, err := c.agentRaw.Send(ctx, http.MethodGet, resourceLimitsLocation, resourceLimitsVersion, nil, nil, nil, "",
+		azuredevops.MediaTypeApplicationJson, nil)
 	if err != nil {
 		return Parallelism{}, fmt.Errorf("%s: %w", op, c.apiError(err))
 	}
