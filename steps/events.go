@@ -22,6 +22,10 @@ const (
 	EventManual    EventKind = "manual"    // left for a person (Reason and Link say what and where)
 	EventDeleted   EventKind = "deleted"   // destroy removed what this installation created
 	EventDone      EventKind = "done"      // the run ended (Summary set)
+	// EventPreflight is a finding of the checks run before any change
+	// (StepID is the check's id, Severity says if it blocks); they come
+	// before every other event.
+	EventPreflight EventKind = "preflight"
 )
 
 // Event is one state change of one step, or the end of the run.
@@ -41,6 +45,7 @@ type Event struct {
 	Attempt    int           `json:"attempt,omitempty"`
 	Elapsed    time.Duration `json:"elapsedNs,omitempty"`
 	Summary    *Summary      `json:"summary,omitempty"`
+	Severity   string        `json:"severity,omitempty"` // on preflight events: blocker or warning
 }
 
 // Summary counts the outcome of a run.

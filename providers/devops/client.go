@@ -50,6 +50,9 @@ type Client struct {
 	entitle  memberentitlementmanagement.Client
 	location location.Client
 	roles    *azuredevops.Client // securityroles: the SDK has no area client for it
+	// agentRaw reaches the distributedtask locations the SDK has no method
+	// for (resource limits).
+	agentRaw *azuredevops.Client
 }
 
 // Option changes how New builds a Client.
@@ -140,6 +143,7 @@ func (c *Client) connect(ctx context.Context, conn *azuredevops.Connection, hc *
 	c.graph, c.identity = &graph.ClientImpl{Client: *at(graph.ResourceAreaId)}, &identity.ClientImpl{Client: *at(identity.ResourceAreaId)}
 	c.location, c.roles = &location.ClientImpl{Client: *root}, root
 	c.entitle = &memberentitlementmanagement.ClientImpl{Client: *at(memberentitlementmanagement.ResourceAreaId)}
+	c.agentRaw = at(taskagent.ResourceAreaId)
 	return nil
 }
 

@@ -18,10 +18,11 @@ const serviceName = transport.ServiceGraph
 type role string
 
 const (
-	roleApps    role = "Application Administrator or Cloud Application Administrator (to register apps and their service principals)"
-	roleConsent role = "Cloud Application Administrator, Application Administrator, Privileged Role Administrator or Global Administrator (to grant tenant-wide admin consent)"
-	roleGroups  role = "Groups Administrator or User Administrator (to create security groups and manage members)"
-	roleRead    role = "a member of the tenant (Global Reader or any admin role to read the directory)"
+	roleApps     role = "Application Administrator or Cloud Application Administrator (to register apps and their service principals)"
+	roleConsent  role = "Cloud Application Administrator, Application Administrator, Privileged Role Administrator or Global Administrator (to grant tenant-wide admin consent)"
+	roleGroups   role = "Groups Administrator or User Administrator (to create security groups and manage members)"
+	roleRead     role = "a member of the tenant (Global Reader or any admin role to read the directory)"
+	roleLicences role = "Global Reader, License Administrator or Billing Administrator (to read the tenant's licences)"
 )
 
 // odataDetails reads the detail codes of Graph's error body.

@@ -33,6 +33,9 @@ type runMode struct {
 // runInstall runs the plan of the session's profile: it locks the state
 // directory, asks for confirmation unless --yes, and shows the run.
 func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) error {
+	if err := checkIgnored(o.IgnorePreflight); err != nil {
+		return err
+	}
 	s, err := openSession(cmd.Context(), o, args)
 	if err != nil {
 		return err
@@ -62,7 +65,13 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 	if err := s.preflight(cmd.Context()); err != nil {
 		return err
 	}
-	return s.execute(cmd.Context(), plan, store)
+	var findings []steps.Event
+	if !mode.rotate {
+		if findings, err = s.runChecks(cmd.Context()); err != nil {
+			return err
+		}
+	}
+	return s.execute(cmd.Context(), plan, store, findings...)
 }
 
 // preflight signs in to every tenant of the profile before any step runs,
@@ -167,10 +176,14 @@ func confirm(o *Options, s *session, plan *steps.Plan, mode runMode) error {
 
 // execute runs the plan, showing it as the live view on a terminal, plain
 // lines on standard error, or NDJSON on standard output.
-func (s *session) execute(ctx context.Context, plan *steps.Plan, store *checkpoint.Store) error {
+// The preflight events pre come first.
+func (s *session) execute(ctx context.Context, plan *steps.Plan, store *checkpoint.Store, pre ...steps.Event) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	events := make(chan steps.Event, 256)
+	events := make(chan steps.Event, 256+len(pre))
+	for _, e := range pre {
+		events <- e
+	}
 	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault(),
 		Parallelism: s.o.Parallelism, ContinueOnError: s.o.ContinueOnError}
 	stopSignals := s.interrupts(cancel, r.Abort)

@@ -13,6 +13,7 @@ import (
 func runFlags(cmd *cobra.Command, o *Options) *cobra.Command {
 	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, "how many steps run at once (1: one at a time; default 8)")
 	cmd.Flags().BoolVar(&o.ContinueOnError, "continue-on-error", false, "run every step that does not depend on a failed one")
+	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
 	cmd.Flags().StringVar(&o.ForceUnlock, "force-unlock", "", "break a stale lock on the state directory, naming its `ID` (shown by the run that found it locked)")
 	return cmd
 }

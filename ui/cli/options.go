@@ -36,6 +36,7 @@ type Options struct {
 	Parallelism     int
 	ContinueOnError bool
 	ForceUnlock     string
+	IgnorePreflight []string
 
 	Version string // almwiz's version, for the User-Agent
 	Stdin   io.Reader

@@ -118,3 +118,22 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainShowsAPreflightFindingWithItsFixAndLink(t *testing.T) {
+	var b bytes.Buffer
+	f := steps.Finding{Check: steps.CheckParallelism, Service: "Azure DevOps · contoso", Severity: steps.SeverityWarning,
+		Message: "no hosted parallel job", Fix: "request the free grant", Link: "https://aka.ms/azpipelines-parallelism-request"}
+	if err := Plain(&b).Write(f.Event()); err != nil {
+		t.Fatal(err)
+	}
+	want := "! preflight warning  hosted-parallelism  Azure DevOps · contoso: no hosted parallel job\n    → request the free grant\n    https://aka.ms/azpipelines-parallelism-request\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	f.Severity = steps.SeverityBlocker
+	_ = NDJSON(&b).Write(f.Event())
+	if !strings.Contains(b.String(), `"kind":"preflight","time":"0001-01-01T00:00:00Z","step":"hosted-parallelism"`) || !strings.Contains(b.String(), `"severity":"blocker"`) {
+		t.Errorf("ndjson: %s", b.String())
+	}
+}

@@ -45,6 +45,8 @@ func (p *PlainWriter) Write(e steps.Event) error {
 		text = summaryLine(e.Summary)
 	case steps.EventProgress:
 		text = fmt.Sprintf("%s %s  %s", symbols[e.Kind], e.StepID, e.Message)
+	case steps.EventPreflight:
+		text = preflightLine(e)
 	default:
 		text = stepLine(e)
 	}
@@ -71,6 +73,23 @@ func stepLine(e steps.Event) string {
 		b.WriteString("\n    → " + e.Suggestion)
 	}
 	return b.String()
+}
+
+// preflightLine shows a preflight finding: its severity, check and
+// service, what is wrong, and who can fix it how.
+func preflightLine(e steps.Event) string {
+	mark := "!"
+	if e.Severity == "blocker" {
+		mark = "✗"
+	}
+	text := fmt.Sprintf("%s preflight %s  %s  %s: %s", mark, e.Severity, e.StepID, e.Service, e.Message)
+	if e.Suggestion != "" {
+		text += "\n    → " + e.Suggestion
+	}
+	if e.Link != "" {
+		text += "\n    " + e.Link
+	}
+	return text
 }
 
 func summaryLine(s *steps.Summary) string {

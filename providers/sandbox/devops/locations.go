@@ -51,6 +51,9 @@ var locations = append(append(append(append(discoveryLocations(hostDevOps), disc
 	loc(hostDevOps, "900fa995-c559-4923-aae7-f8424fe4fbea", "distributedtask", "queues", "{project}/_apis/{area}/{resource}/{queueId}", 1, released),
 	loc(hostDevOps, "ef5b7057-ffc3-4c77-bbad-c10b4a4abcc7", "distributedtask", "variablegroups", "_apis/{area}/{resource}/{groupId}", 2, released),
 	loc(hostDevOps, "f5b09dd5-9d54-45a1-8b5a-1c8287d634cc", "distributedtask", "variablegroups", "{project}/_apis/{area}/{resource}/{groupId}", 2, released),
+	// Resource limits: actions/runner · src/Sdk/DTWebApi/WebApi/TaskResourceIds.cs
+	// (ResourceLimits, "resourcelimits"); not in the published specs.
+	loc(hostDevOps, "1f1f0557-c445-42a6-b4a0-0df605a3a0f8", "distributedtask", "resourcelimits", "_apis/{area}/{resource}", 1, preview),
 	loc(hostDevOps, "14e48fdc-2c8b-41ce-a0c3-e26f6cc55bd0", "serviceendpoint", "endpoints", "_apis/{area}/{resource}/{endpointId}", 4, released),
 	loc(hostDevOps, "e85f1c62-adfc-4b74-b618-11a150fb195e", "serviceendpoint", "endpoints", "{project}/_apis/{area}/{resource}/{endpointId}", 4, released),
 	loc(hostDevOps, "b5b9a4a4-e6cd-4096-853c-ab7d8b0c4eb2", "pipelinePermissions", "pipelinePermissions", "{project}/_apis/pipelines/{resource}/{resourceType}/{resourceId}", 1, preview),

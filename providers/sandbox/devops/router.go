@@ -65,7 +65,7 @@ func routes() []route {
 		endpointRoutes, variableGroupRoutes, pipelinePermissionRoutes,
 		extensionRoutes, namespaceRoutes, accessControlRoutes, roleAssignmentRoutes,
 		graphGroupRoutes, servicePrincipalRoutes, membershipRoutes, descriptorRoutes, identityRoutes,
-		groupEntitlementRoutes,
+		groupEntitlementRoutes, resourceLimitRoutes,
 	} {
 		all = append(all, f()...)
 	}

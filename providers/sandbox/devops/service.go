@@ -35,6 +35,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc(emulator.PrefixExtensionManagement+"/", s.handler(hostExtMgmt))
 	mux.HandleFunc(emulator.PrefixVSSPS+"/", s.handler(hostVSSPS))
 	mux.HandleFunc(emulator.PrefixVSAEX+"/", s.handler(hostVSAEX))
+	s.registerParallelismControl(mux)
 }
 
 // Reset forgets every organization and operation.

@@ -38,6 +38,9 @@ type organization struct {
 	ProjectConfig     map[string]*projectConfig `json:"projectSettings"`           // by project id
 	EntraGroupsSeen   map[string]time.Time      `json:"entraGroupsSeen,omitempty"` // origin id → first asked for
 	Counters          counters                  `json:"counters"`
+	// HostedParallelism overrides the world's Microsoft-hosted parallel
+	// jobs (see hostedParallelism).
+	HostedParallelism *int `json:"hostedParallelism,omitempty"`
 }
 
 // counters hand out the integer ids the real service numbers per organization.

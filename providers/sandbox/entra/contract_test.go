@@ -17,6 +17,7 @@ var notInDescription = map[string]string{
 	"GET /me/transitiveMemberOf": "outside the installer subset (Users module directoryObject navigation)",
 	"GET /servicePrincipals/{servicePrincipal-id}/memberOf":           "outside the installer subset; documented at learn.microsoft.com/graph/api/serviceprincipal-list-memberof",
 	"GET /servicePrincipals/{servicePrincipal-id}/transitiveMemberOf": "outside the installer subset; documented at learn.microsoft.com/graph/api/serviceprincipal-list-transitivememberof",
+	"GET /subscribedSkus": "outside the installer subset; entity set subscribedSkus of the v1.0 CSDL (cleanMetadata.xml), documented at learn.microsoft.com/graph/api/subscribedsku-list",
 }
 
 // specPath writes a sandbox route the way the description spells it: bound
@@ -151,6 +152,7 @@ func runEveryGraphRoute(t *testing.T, h *harness) {
 	c("GET", "/applications/"+id+"/owners", nil, 200)
 	c("DELETE", "/applications/"+id+"/owners/"+me["id"].(string)+"/$ref", nil, 204)
 
+	c("GET", "/subscribedSkus", nil, 200)
 	org := c("GET", "/organization", nil, 200)["value"].([]any)[0].(map[string]any)
 	c("GET", "/organization/"+org["id"].(string), nil, 200)
 	c("DELETE", "/servicePrincipals/"+spID, nil, 204)

@@ -17,6 +17,12 @@
 //	GET    /providers/Microsoft.BusinessAppPlatform/lifecycleOperations/{id}
 //	GET|PUT|DELETE /providers/Microsoft.BusinessAppPlatform/adminApplications[/{appId}]
 //
+// DLP policies, on the same host and audience, no api-version (as the
+// Terraform provider calls them); POST /_sandbox/powerplatform/dlp-policies
+// adds one:
+//
+//	GET    /providers/PowerPlatform.Governance/v2/policies[/{name}]
+//
 // PowerApps API, under emulator.PrefixPowerApps, same audience, api-version required:
 //
 //	GET  /providers/Microsoft.PowerApps/apps?$filter=environment eq '{env}'

@@ -32,6 +32,7 @@ func (s *Service) Inventory(secrets bool) map[string]any {
 	}
 	inv["applicationUsers"], inv["dataverseUsers"] = s.userInventory(true), s.userInventory(false)
 	inv["roleAssignments"] = s.roleAssignments()
+	inv["dlpPolicies"] = s.policies()
 	return inv
 }
 

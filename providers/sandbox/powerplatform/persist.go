@@ -51,6 +51,9 @@ func (st *state) fillNilMaps() {
 	if st.Orgs == nil {
 		st.Orgs = fresh.Orgs
 	}
+	if st.DLPPolicies == nil {
+		st.DLPPolicies = fresh.DLPPolicies
+	}
 	for _, o := range st.Orgs {
 		if o.Tables == nil {
 			o.Tables = map[string][]record{}

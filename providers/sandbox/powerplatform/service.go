@@ -38,6 +38,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	s.registerEnvironments(mux)
 	s.registerOperations(mux)
 	s.registerAdminApplications(mux)
+	s.registerDLPPolicies(mux)
 	s.registerApps(mux)
 	s.registerConnections(mux)
 	s.registerMakerPage(mux)

@@ -15,6 +15,9 @@ type state struct {
 	Connections       []*connection                  `json:"connections"`
 	AppPermissions    []*appPermission               `json:"appPermissions"`
 	Orgs              map[string]*org                `json:"orgs"` // Dataverse by lower-case host
+	// DLPPolicies are the policies a control seeded, as the governance API
+	// answers them, by lower-case name.
+	DLPPolicies map[string]map[string]any `json:"dlpPolicies"`
 }
 
 func newState() *state {
@@ -23,6 +26,7 @@ func newState() *state {
 		Operations:        map[string]*lifecycleOperation{},
 		AdminApplications: map[string]*adminApplication{},
 		Orgs:              map[string]*org{},
+		DLPPolicies:       map[string]map[string]any{},
 	}
 }
 
