@@ -65,7 +65,7 @@ func entraStandIns(b *build) []Step {
 			return found(map[string]string{OutAppID: a.AppID, OutAppObjectID: a.ID}), err
 		}},
 		&entraStandIn{id: IDMakersGroup, observe: func(ctx context.Context, _ *Env) (Observation, error) {
-			grp, _, err := g.EnsureGroup(ctx, b.p.Identity.MakersGroup, "makers")
+			grp, _, err := g.EnsureGroup(ctx, b.p.Identity.MakersGroup, "makers", "")
 			return found(map[string]string{OutGroupID: grp.ID}), err
 		}},
 		&entraStandIn{id: IDClientSecret, needs: []string{IDAppRegistration},

@@ -109,7 +109,7 @@ func (h *harness) secrets() (keyIDs, values []string) {
 	_ = json.Unmarshal(raw, &apps)
 	for _, a := range apps {
 		for _, p := range a.PasswordCredentials {
-			if p.DisplayName != "almwiz" {
+			if p.DisplayName != withMark("almwiz") {
 				h.t.Errorf("a secret named %q", p.DisplayName)
 			}
 			keyIDs, values = append(keyIDs, p.KeyID), append(values, p.SecretText)

@@ -19,6 +19,7 @@ import (
 type adminConsentStep struct {
 	entraStep
 	t       string
+	b       *build
 	client  *entra.Client
 	domain  string
 	access  []entra.RequiredResourceAccess
@@ -30,7 +31,7 @@ func (b *build) adminConsentStep(t string) *adminConsentStep {
 	return &adminConsentStep{
 		entraStep: entraStep{id: IDAdminConsent(t), title: "Admin consent in " + domain, role: roleEntraConsent,
 			needs: []string{IDAppRegistration, IDServicePrincipal(t)}},
-		t: t, client: b.c.Entra(domain), domain: domain, access: entra.ALMAcceleratorResourceAccess,
+		t: t, b: b, client: b.c.Entra(domain), domain: domain, access: entra.ALMAcceleratorResourceAccess,
 		consent: func(appID string) string { return b.adminConsentLink(domain, appID) },
 	}
 }
@@ -130,6 +131,18 @@ func (s *adminConsentStep) Apply(ctx context.Context, env *Env, _ Observation) (
 		result = mergeEntraResults(result, entraResult(o))
 	}
 	return Outcome{Result: result}, nil
+}
+
+// ProveOwnership proves the grants through the app's service principal
+// they are given to: grants held by a service principal almwiz created, or
+// by one of an app almwiz registered, cannot have existed before the install.
+func (s *adminConsentStep) ProveOwnership(ctx context.Context, env *Env) error {
+	spID := env.Input(IDServicePrincipal(s.t), OutSPID)
+	if spID == "" {
+		return nil
+	}
+	return proveThrough(s.id, "the admin consent granted in "+s.domain+" to service principal "+spID, s.b.proveAppIdentity(ctx, env, s.id, s.t),
+		"revoke it in the Microsoft Entra admin center (Enterprise applications → Permissions) of "+s.domain)
 }
 
 // Destroy revokes the grants almwiz made.

@@ -37,12 +37,12 @@ func TestEnsureGroup(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(f)
 			}
-			g, got, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+			g, got, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 			if err != nil || got != tc.want || g.ID == "" {
 				t.Fatalf("EnsureGroup = %+v, %q, %v; want %q", g, got, err, tc.want)
 			}
 			f.noWritesBy(func() Outcome {
-				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -64,7 +64,7 @@ func TestEnsureGroupRefusesTwoGroupsOfTheSameNameNamingBoth(t *testing.T) {
 		g := f.graph("POST", "/groups", map[string]any{"displayName": makersGroup, "mailEnabled": false, "securityEnabled": true, "mailNickname": "makers"})
 		ids = append(ids, g["id"].(string))
 	}
-	_, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+	_, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 	var amb *AmbiguousError
 	if !errors.As(err, &amb) || !strings.Contains(err.Error(), ids[0]) || !strings.Contains(err.Error(), ids[1]) {
 		t.Errorf("err = %v, want both ids %v", err, ids)
@@ -102,7 +102,7 @@ func TestEnsureMember(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, sandboxOptions())
 			ctx := context.Background()
-			g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription)
+			g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription, "")
 			if err != nil {
 				t.Fatal(err)
 			}
