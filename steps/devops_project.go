@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"almwiz/profiles"
 	"almwiz/providers/devops"
@@ -105,19 +106,27 @@ func (s *projectStep) missing() error {
 // carry CreatedMark: a project that existed before the install, with
 // everything in it, whatever state.json says.
 func (s *projectStep) ProveOwnership(ctx context.Context, _ *Env) error {
-	return proveProject(ctx, &s.devopsStep, s.id, s.name)
+	return proveProject(ctx, &s.devopsStep, s.id, s.name, "")
 }
 
 // proveProject proves project name of s's organization almwiz's: it is
-// the proof of the project and, through it, of what it holds.
-func proveProject(ctx context.Context, s *devopsStep, stepID, name string) error {
+// the proof of the project and, through it, of what it holds. With id, it
+// must also be the project of that id (the one state.json records).
+func proveProject(ctx context.Context, s *devopsStep, stepID, name, id string) error {
 	c, err := s.client(ctx)
 	if err != nil {
 		return err
 	}
 	p, err := c.FindProject(ctx, name)
-	if err != nil || p == nil {
+	switch {
+	case err != nil:
 		return err
+	case p == nil && id == "":
+		return nil
+	case p == nil:
+		return fmt.Errorf("project %q is not in %s", name, s.orgURL)
+	case id != "" && !strings.EqualFold(p.ID, id):
+		return notRecorded(stepID, fmt.Sprintf("project %q (%s)", name, p.ID), "project "+id, "")
 	}
 	return proveMark(stepID, fmt.Sprintf("project %q in %s (and everything in it)", name, s.orgURL), "description", p.Description,
 		"delete it in Azure DevOps (Project settings → Overview → Delete)")

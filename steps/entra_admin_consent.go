@@ -141,7 +141,12 @@ func (s *adminConsentStep) ProveOwnership(ctx context.Context, env *Env) error {
 	if spID == "" {
 		return nil
 	}
-	return proveThrough(s.id, "the admin consent granted in "+s.domain+" to service principal "+spID, s.b.proveAppIdentity(ctx, env, s.id, s.t),
+	sp, found, err := s.client.ServicePrincipalByID(ctx, spID)
+	if err != nil || !found {
+		return err // no service principal, no grant to revoke
+	}
+	return proveThrough(s.id, fmt.Sprintf("the admin consent granted in %s to service principal %q (%s)", s.domain, sp.DisplayName, sp.ID),
+		s.b.proveAppIdentity(ctx, env, s.id, s.t, sp.AppID),
 		"revoke it in the Microsoft Entra admin center (Enterprise applications → Permissions) of "+s.domain)
 }
 

@@ -43,6 +43,14 @@ func proveMark(stepID, what, field, text, fix string) error {
 		Suggestion: "if it is yours to delete, " + fix}
 }
 
+// notRecorded refuses when the resource found by its name is not the one
+// state.json records by id, which Destroy would delete: what state.json
+// names is then not proven.
+func notRecorded(stepID, what, recorded, fix string) error {
+	return &StepError{StepID: stepID, Err: fmt.Errorf("state.json records %s, not %s; almwiz cannot prove it created what state.json names, so it leaves both", recorded, what),
+		Suggestion: "if it is yours to delete, " + fix}
+}
+
 // proveThrough proves a resource identified by its parent (a consent grant
 // by its service principal, an application user by its app): it is ours
 // when the parent is, as the parent did not exist before the install.
@@ -72,29 +80,37 @@ func (e *UnprovableError) Error() string {
 	return "cannot prove almwiz created " + e.What + " (" + e.Why + "); it is left in place: remove it by hand if you are sure"
 }
 
-// proveAppIdentity proves the app's identity in tenant t almwiz's: its app
-// registration carries the mark, or its service principal in t does. What
+// proveAppIdentity proves the identity of the app appID in tenant t
+// almwiz's: its app registration carries the mark, or its service principal
+// in t does (each read by the id recorded, and checked to be appID's). What
 // is keyed by the app's id there — consent grants, an application user, the
 // management-app registration — is then ours too: it cannot have existed
 // before the app or the service principal did.
-func (b *build) proveAppIdentity(ctx context.Context, env *Env, stepID, t string) error {
-	appErr := errors.New("almwiz recorded no app registration")
+func (b *build) proveAppIdentity(ctx context.Context, env *Env, stepID, t, appID string) error {
+	proof := fmt.Errorf("almwiz recorded neither an app registration nor a service principal of app %s", appID)
 	if id := env.Recorded(IDAppRegistration, OutAppObjectID); id != "" {
-		found, err := proveApp(ctx, b.homeClient(), stepID, id)
-		if !found && err == nil {
-			err = fmt.Errorf("app registration %s is gone", id)
-		}
-		if appErr = err; err == nil {
-			return nil
+		app, found, err := b.homeClient().ApplicationByID(ctx, id)
+		switch {
+		case err != nil:
+			return err
+		case !found || !strings.EqualFold(app.AppID, appID):
+			proof = fmt.Errorf("the app registration state.json records (%s) is not app %s", id, appID)
+		default:
+			if proof = proveMark(stepID, fmt.Sprintf("app registration %q (%s)", app.DisplayName, app.AppID), "notes", app.Notes, ""); proof == nil {
+				return nil
+			}
 		}
 	}
 	if id := env.Recorded(IDServicePrincipal(t), OutSPID); id != "" {
-		found, err := proveServicePrincipal(ctx, b.c.Entra(b.tenantDomain(t)), stepID, id, b.tenantDomain(t))
-		if found && err == nil {
+		sp, found, err := b.c.Entra(b.tenantDomain(t)).ServicePrincipalByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if found && strings.EqualFold(sp.AppID, appID) && carriesMark(sp.Notes) {
 			return nil
 		}
 	}
-	return appErr
+	return proof
 }
 
 // provedThrough is a step proven through another step's resource

@@ -82,8 +82,12 @@ func (s *applicationUserStep) Apply(ctx context.Context, env *Env, _ Observation
 // ProveOwnership proves the application user through the app it signs in
 // as (proveAppIdentity in the environment's tenant).
 func (s *applicationUserStep) ProveOwnership(ctx context.Context, env *Env) error {
-	return proveThrough(s.id, "the application user of "+s.b.p.Identity.AppRegistration+" in environment "+s.b.envURL(s.env),
-		s.b.proveAppIdentity(ctx, env, s.id, s.b.tenant(s.env.Tenant)),
+	appID, err := s.appID(env)
+	if err != nil {
+		return err
+	}
+	return proveThrough(s.id, "the application user "+appID+" in environment "+s.b.envURL(s.env),
+		s.b.proveAppIdentity(ctx, env, s.id, s.b.tenant(s.env.Tenant), appID),
 		"disable it in the Power Platform admin center (Environment → Settings → Application users)")
 }
 

@@ -48,11 +48,12 @@ func (s *managementAppStep) Apply(ctx context.Context, env *Env, _ Observation) 
 // ProveOwnership proves the registration through the app it registers
 // (proveAppIdentity in the home tenant).
 func (s *managementAppStep) ProveOwnership(ctx context.Context, env *Env) error {
-	if env.Output(OutAppID) == "" {
+	appID := env.Output(OutAppID)
+	if appID == "" {
 		return nil
 	}
-	return proveThrough(s.id, "the management-app registration of "+s.b.p.Identity.AppRegistration+" ("+env.Output(OutAppID)+")",
-		s.b.proveAppIdentity(ctx, env, s.id, s.b.home),
+	return proveThrough(s.id, "the management-app registration of app "+appID,
+		s.b.proveAppIdentity(ctx, env, s.id, s.b.home, appID),
 		"remove it with Remove-PowerAppManagementApp (Power Platform Administrator)")
 }
 
