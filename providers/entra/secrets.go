@@ -1,9 +1,9 @@
 package entra
 
 import (
-	"slices"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
