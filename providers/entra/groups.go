@@ -87,11 +87,17 @@ func groupIDs(gs []Group) []string {
 }
 
 // GroupByID reads the group with this object id; found is false when there
-// is none.
+// is none. While a new one replicates, Graph may answer 404 to the read by
+// key; the filtered list then finds it.
 func (c *Client) GroupByID(ctx context.Context, id string) (g Group, found bool, err error) {
-	_, err = c.do(ctx, call{method: "GET", path: "/groups/" + quote(id), op: fmt.Sprintf("read group %s", id), role: roleGroups}, &g)
-	if isNotFound(err) {
-		return Group{}, false, nil
+	op := fmt.Sprintf("read group %s", id)
+	_, err = c.do(ctx, call{method: "GET", path: "/groups/" + quote(id), op: op, role: roleGroups}, &g)
+	if !isNotFound(err) {
+		return g, err == nil, err
 	}
-	return g, err == nil, err
+	gs, err := list[Group](ctx, c, call{method: "GET", path: "/groups?" + filter("id", id), op: op, role: roleGroups})
+	if err != nil || len(gs) == 0 {
+		return Group{}, false, err
+	}
+	return gs[0], true, nil
 }

@@ -154,3 +154,42 @@ func TestOrganizationAndMe(t *testing.T) {
 		t.Errorf("Me = %+v, %v", me, err)
 	}
 }
+
+// The mark follows the description of a group EnsureGroup creates, and only
+// of such a group: one made by hand gets the description without it, so
+// that destroy never takes it for almwiz's.
+func TestEnsureGroupMarksOnlyTheGroupItCreates(t *testing.T) {
+	t.Parallel()
+	const mark = "(created by almwiz)"
+	for _, tc := range []struct {
+		name   string
+		byHand bool
+		want   string
+	}{
+		{"a created group carries the mark", false, makersDescription + " " + mark},
+		{"a hand-made group is given the description, never the mark", true, makersDescription},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, sandboxOptions())
+			if tc.byHand {
+				f.graph("POST", "/groups", map[string]any{"displayName": makersGroup, "mailEnabled": false, "securityEnabled": true, "mailNickname": "makers"})
+			}
+			g, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, mark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.noWritesBy(func() Outcome {
+				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, mark)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return o
+			})
+			read, found, err := f.c.GroupByID(context.Background(), g.ID)
+			if err != nil || !found || read.Description != tc.want {
+				t.Errorf("GroupByID = %+v, %t, %v; want the description %q", read, found, err, tc.want)
+			}
+		})
+	}
+}

@@ -139,11 +139,17 @@ func (sp ServicePrincipal) ScopeID(value string) (string, bool) {
 }
 
 // ServicePrincipalByID reads the service principal with this object id;
-// found is false when there is none.
+// found is false when there is none. While a new one replicates, Graph may
+// answer 404 to the read by key; the filtered list then finds it.
 func (c *Client) ServicePrincipalByID(ctx context.Context, id string) (sp ServicePrincipal, found bool, err error) {
-	_, err = c.do(ctx, call{method: "GET", path: "/servicePrincipals/" + quote(id), op: fmt.Sprintf("read service principal %s", id), role: roleApps}, &sp)
-	if isNotFound(err) {
-		return ServicePrincipal{}, false, nil
+	op := fmt.Sprintf("read service principal %s", id)
+	_, err = c.do(ctx, call{method: "GET", path: "/servicePrincipals/" + quote(id), op: op, role: roleApps}, &sp)
+	if !isNotFound(err) {
+		return sp, err == nil, err
 	}
-	return sp, err == nil, err
+	sps, err := list[ServicePrincipal](ctx, c, call{method: "GET", path: "/servicePrincipals?" + filter("id", id), op: op, role: roleApps})
+	if err != nil || len(sps) == 0 {
+		return ServicePrincipal{}, false, err
+	}
+	return sps[0], true, nil
 }

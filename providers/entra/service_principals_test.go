@@ -31,12 +31,15 @@ func TestEnsureServicePrincipal(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, sandboxOptions())
 			appID := tc.appID(f)
-			sp, got, err := f.c.EnsureServicePrincipal(context.Background(), appID, "")
+			sp, got, err := f.c.EnsureServicePrincipal(context.Background(), appID, "made by almwiz")
 			if err != nil || got != Created || sp.AppID != appID || sp.ID == "" {
 				t.Fatalf("EnsureServicePrincipal = %+v, %q, %v", sp, got, err)
 			}
+			if read, found, err := f.c.ServicePrincipalByID(context.Background(), sp.ID); err != nil || !found || read.Notes != "made by almwiz" {
+				t.Errorf("ServicePrincipalByID = %+v, %t, %v; want the notes given at creation", read, found, err)
+			}
 			f.noWritesBy(func() Outcome {
-				again, o, err := f.c.EnsureServicePrincipal(context.Background(), appID, "")
+				again, o, err := f.c.EnsureServicePrincipal(context.Background(), appID, "other notes")
 				if err != nil || again.ID != sp.ID {
 					t.Fatalf("second run = %+v, %v", again, err)
 				}
