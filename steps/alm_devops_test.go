@@ -494,6 +494,9 @@ func TestDestroyLeavesOnlyWhatExistedBefore(t *testing.T) {
 	if !left {
 		t.Error("destroy did not report the extensions it left")
 	}
+	if _, ok := d.store.State().Lookup(IDExtensions("contosodemo")); ok {
+		t.Error("the extensions left in place are still recorded as this installation's")
+	}
 }
 
 func TestMissingProjectTheProfileDoesNotCreateFailsWithHowToFixIt(t *testing.T) {
