@@ -13,7 +13,9 @@ import (
 // Destroy removes what this installation created, dependents before what
 // they depend on, with the same bounds, retries, interrupt semantics and
 // events as Run. Steps the checkpoint does not record as created by us —
-// found already there — are left in place and reported as skipped.
+// found already there — are left in place and reported as skipped; so are
+// those nothing in the cloud can prove almwiz created (UnprovableError).
+// A recorded one whose proof fails is refused (OwnershipProver).
 func (r *Runner) Destroy(ctx context.Context) (Summary, error) {
 	order, err := r.ordered()
 	if err != nil {

@@ -118,6 +118,7 @@ func proveProject(ctx context.Context, s *devopsStep, stepID, name, id string) e
 		return err
 	}
 	p, err := c.FindProject(ctx, name)
+	const fix = "delete it in Azure DevOps (Project settings → Overview → Delete)"
 	switch {
 	case err != nil:
 		return err
@@ -126,10 +127,9 @@ func proveProject(ctx context.Context, s *devopsStep, stepID, name, id string) e
 	case p == nil:
 		return fmt.Errorf("project %q is not in %s", name, s.orgURL)
 	case id != "" && !strings.EqualFold(p.ID, id):
-		return notRecorded(stepID, fmt.Sprintf("project %q (%s)", name, p.ID), "project "+id, "")
+		return notRecorded(stepID, fmt.Sprintf("project %q (%s)", name, p.ID), "project "+id, fix)
 	}
-	return proveMark(stepID, fmt.Sprintf("project %q in %s (and everything in it)", name, s.orgURL), "description", p.Description,
-		"delete it in Azure DevOps (Project settings → Overview → Delete)")
+	return proveMark(stepID, fmt.Sprintf("project %q in %s (and everything in it)", name, s.orgURL), "description", p.Description, fix)
 }
 
 // Destroy deletes the project almwiz created, with everything in it.

@@ -64,7 +64,7 @@ func proveThrough(stepID, what string, parentErr error, fix string) error {
 	if errors.As(parentErr, &se) {
 		cause = se.Err
 	}
-	return &StepError{StepID: stepID, Err: fmt.Errorf("%s belongs to what almwiz cannot prove it created, so almwiz leaves it: %w", what, cause),
+	return &StepError{StepID: stepID, Err: fmt.Errorf("%s is almwiz's only if what it belongs to is, which is not proven, so almwiz leaves it: %w", what, cause),
 		Suggestion: "if it is yours to delete, " + fix}
 }
 
