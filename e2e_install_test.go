@@ -189,8 +189,9 @@ func referenceProblems(p e2ePreset, inv map[string]any) (problems []string, reso
 	}
 	res("admin consent", grants, wantGrants)
 	groups := items(inv, "groups")
+	// The accelerator's description, followed by the mark destroy reads back.
 	if len(groups) != 1 || str(groups[0], "displayName") != "ALMAcceleratorForMakers" || groups[0]["securityEnabled"] != true ||
-		str(groups[0], "description") != "Application Lifecycle Management Accelerator for Makers" || str(groups[0], "mailNickname") == "null" {
+		str(groups[0], "description") != "Application Lifecycle Management Accelerator for Makers (created by almwiz)" || str(groups[0], "mailNickname") == "null" {
 		fail("makers group: %v", groups)
 	}
 	resources++ // the makers group

@@ -216,7 +216,8 @@ func setCleanInventory(preset string, inv normalInventory) {
 	}
 }
 
-// almwizSecretCount counts the client secrets named "almwiz" of the app registration.
+// almwizSecretCount counts the client secrets named "almwiz" (followed by
+// almwiz's mark, or without it) of the app registration.
 func almwizSecretCount(inv map[string]any) int {
 	n := 0
 	for _, app := range items(inv, "applications") {
@@ -225,7 +226,7 @@ func almwizSecretCount(inv map[string]any) int {
 		}
 		creds, _ := app["passwordCredentials"].([]any)
 		for _, c := range creds {
-			if m, ok := c.(map[string]any); ok && str(m, "displayName") == "almwiz" {
+			if m, ok := c.(map[string]any); ok && strings.TrimSuffix(str(m, "displayName"), " (created by almwiz)") == "almwiz" {
 				n++
 			}
 		}

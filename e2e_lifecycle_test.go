@@ -276,12 +276,14 @@ func adoptedApp(obj string) bool {
 //     connector, the app share, the makers team with its roles, and the
 //     application users, disabled rather than deleted, with their role;
 //   - the app share of an environment destroy deleted (demo): the sandbox
-//     does not remove an app's permissions with its environment.
+//     does not remove an app's permissions with its environment;
+//   - the Marketplace extensions almwiz installed: nothing in the cloud
+//     proves almwiz installed them, so destroy leaves them and says so.
 func expectedRemainder(preset, obj string) bool {
 	kind, body, _ := strings.Cut(obj, ": ")
 	existing := !e2ePresetNamed(preset).CreatesEnv
 	switch kind {
-	case "tenants", "users", "dataverseUsers", "organizations", "identities", "settings", "connections", "appPermissions":
+	case "tenants", "users", "dataverseUsers", "organizations", "identities", "settings", "connections", "appPermissions", "extensions":
 		return true
 	case "applications":
 		return adoptedApp(obj)

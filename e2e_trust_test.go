@@ -228,9 +228,10 @@ func TestE2ESourcesOtherThanMicrosoftsNeedANamedOptIn(t *testing.T) {
 	}
 }
 
-// Someone with access to the state directory marks a pre-existing
-// environment as created by us in state.json: destroy refuses to delete it,
-// naming it, because the environment itself does not carry almwiz's mark.
+// Someone with access to the state directory marks pre-existing
+// environments as created by us in state.json: destroy refuses to delete
+// them, naming each (all in one run with --continue-on-error), because the
+// environments themselves do not carry almwiz's mark.
 func TestE2EDestroyProvesOwnershipFromTheCloud(t *testing.T) {
 	sb := newE2ESandbox(t)
 	if err := sb.SeedPreset("enterprise"); err != nil {
@@ -249,34 +250,39 @@ func TestE2EDestroyProvesOwnershipFromTheCloud(t *testing.T) {
 	if err := json.Unmarshal(data, &st); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := st["steps"].(map[string]any)["powerplatform/environment/test"].(map[string]any)
-	if rec == nil {
-		t.Fatalf("state.json has no record of the test environment:\n%s", head(string(data), 2000))
+	for _, env := range []string{"test", "production"} {
+		rec, _ := st["steps"].(map[string]any)["powerplatform/environment/"+env].(map[string]any)
+		if rec == nil {
+			t.Fatalf("state.json has no record of the %s environment:\n%s", env, head(string(data), 2000))
+		}
+		rec["createdByUs"] = true
 	}
-	rec["createdByUs"] = true
 	data, _ = json.Marshal(st)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r, err := c.Run(nil, "destroy")
+	// One step at a time: without --continue-on-error the first refusal
+	// would end the run.
+	r, err := c.Run(nil, "destroy", "--continue-on-error", "--parallelism", "1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Code != 1 || !strings.Contains(r.Stdout+r.Stderr, "does not carry almwiz's mark") {
-		t.Errorf("destroy: exit %d, want 1 and a refusal naming the environment:\n%s", r.Code, tail(r.Stdout+r.Stderr, 3000))
+	out := r.Stdout + r.Stderr
+	if r.Code != 1 || strings.Count(out, "does not carry almwiz's mark") < 2 || !strings.Contains(out, "contoso-test") || !strings.Contains(out, "contoso-prod") {
+		t.Errorf("destroy: exit %d, want 1 and a refusal naming each environment:\n%s", r.Code, tail(out, 3000))
 	}
 	inv, err := sb.Inventory(false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	found := map[any]bool{}
 	for _, e := range inv["environments"].([]any) {
 		props, _ := e.(map[string]any)["properties"].(map[string]any)
 		meta, _ := props["linkedEnvironmentMetadata"].(map[string]any)
-		found = found || meta["domainName"] == "contoso-test"
+		found[meta["domainName"]] = true
 	}
-	if !found {
-		t.Error("destroy deleted the test environment, which existed before the install")
+	if !found["contoso-test"] || !found["contoso-prod"] {
+		t.Errorf("destroy deleted an environment that existed before the install: %v", found)
 	}
 }
 

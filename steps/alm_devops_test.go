@@ -65,7 +65,7 @@ func entraStandIns(b *build) []Step {
 			return found(map[string]string{OutAppID: a.AppID, OutAppObjectID: a.ID}), err
 		}},
 		&entraStandIn{id: IDMakersGroup, observe: func(ctx context.Context, _ *Env) (Observation, error) {
-			grp, _, err := g.EnsureGroup(ctx, b.p.Identity.MakersGroup, "makers")
+			grp, _, err := g.EnsureGroup(ctx, b.p.Identity.MakersGroup, "makers", CreatedMark)
 			return found(map[string]string{OutGroupID: grp.ID}), err
 		}},
 		&entraStandIn{id: IDClientSecret, needs: []string{IDAppRegistration},
@@ -459,9 +459,11 @@ func TestDriftedServiceConnectionWithoutTheSecretSuggestsRotateSecret(t *testing
 	}
 }
 
+// Destroy removes what the install created but the extensions it installed:
+// nothing in the cloud proves almwiz installed them, so they stay, reported.
 func TestDestroyLeavesOnlyWhatExistedBefore(t *testing.T) {
 	kinds := []string{"projects", "repositories", "buildDefinitions", "variableGroups", "serviceEndpoints", "pipelinePermissions",
-		"extensions", "roleAssignments", "accessControlEntries", "memberships", "groupEntitlements"}
+		"roleAssignments", "accessControlEntries", "memberships", "groupEntitlements"}
 	h := newHarness(t, "demo", sandbox.Options{})
 	d := newDevOpsRun(h)
 	ctx := context.Background()
@@ -472,13 +474,28 @@ func TestDestroyLeavesOnlyWhatExistedBefore(t *testing.T) {
 	if _, err := d.run(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := (&Runner{Plan: d.plan, Store: d.store}).Destroy(ctx); err != nil {
+	installed := len(h.inventory("extensions"))
+	events := make(chan Event, 4096)
+	if _, err := (&Runner{Plan: d.plan, Store: d.store, Events: events}).Destroy(ctx); err != nil {
 		t.Fatalf("destroy: %v", err)
 	}
 	for _, k := range kinds {
 		if after := h.inventory(k); len(after) != before[k] {
 			t.Errorf("%s: %d before the install, %d after destroy: %v", k, before[k], len(after), after)
 		}
+	}
+	if n := len(h.inventory("extensions")); n != installed || installed == before["extensions"] {
+		t.Errorf("extensions: %d before the install, %d after it, %d after destroy; want those installed left", before["extensions"], installed, n)
+	}
+	left := false
+	for e := range events {
+		left = left || e.Kind == EventSkipped && e.StepID == IDExtensions("contosodemo") && strings.Contains(e.Message, "cannot prove almwiz created extension")
+	}
+	if !left {
+		t.Error("destroy did not report the extensions it left")
+	}
+	if _, ok := d.store.State().Lookup(IDExtensions("contosodemo")); ok {
+		t.Error("the extensions left in place are still recorded as this installation's")
 	}
 }
 

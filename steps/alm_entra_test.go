@@ -109,7 +109,7 @@ func (h *harness) secrets() (keyIDs, values []string) {
 	_ = json.Unmarshal(raw, &apps)
 	for _, a := range apps {
 		for _, p := range a.PasswordCredentials {
-			if p.DisplayName != "almwiz" {
+			if p.DisplayName != withMark("almwiz") {
 				h.t.Errorf("a secret named %q", p.DisplayName)
 			}
 			keyIDs, values = append(keyIDs, p.KeyID), append(values, p.SecretText)
@@ -202,7 +202,7 @@ func (h *harness) checkInventory(audience string, tenants int) {
 		t.Errorf("grant scopes = %v, want Analysis.All and user_impersonation twice, per tenant", scopes)
 	}
 	groups := entraOnly(h.inventory("groups"))
-	if len(groups) != 1 || groups[0]["mailNickname"] != "ALMAcceleratorForMakers" || groups[0]["description"] != makersDescription {
+	if len(groups) != 1 || groups[0]["mailNickname"] != "ALMAcceleratorForMakers" || groups[0]["description"] != withMark(makersDescription) {
 		t.Errorf("groups = %v", groups)
 	}
 	if keys, _ := h.secrets(); len(keys) != 1 {
@@ -387,7 +387,7 @@ func TestASecretWhoseValueAnInterruptedRunLostIsReplacedAndRemoved(t *testing.T)
 		st.Step(IDClientSecret).Operation = "POST applications/" + objectID + "/addPassword"
 	})
 	_ = store.Close()
-	if _, _, err := b.homeClient().AddSecret(context.Background(), objectID, "almwiz", time.Now().AddDate(0, 0, 180)); err != nil {
+	if _, _, err := b.homeClient().AddSecret(context.Background(), objectID, withMark("almwiz"), time.Now().AddDate(0, 0, 180)); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := h.secrets()

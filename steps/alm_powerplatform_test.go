@@ -41,7 +41,7 @@ func ppProducers(h *harness) []Step {
 	}
 	group := ppProducer(IDMakersGroup)
 	group.observe = func(ctx context.Context, env *Env) (Observation, error) {
-		gr, _, err := g.EnsureGroup(ctx, h.profile.Identity.MakersGroup, "makers")
+		gr, _, err := g.EnsureGroup(ctx, h.profile.Identity.MakersGroup, "makers", "")
 		return Observation{Exists: true, Matches: true, Outputs: map[string]string{OutGroupID: gr.ID}}, err
 	}
 	return []Step{app, group, ppSecretProducer(g, b.secretConsumers())}

@@ -88,6 +88,18 @@ func (s *buildPermissionsStep) grants(ctx context.Context, env *Env) ([]grant, e
 	return out, nil
 }
 
+// ProveOwnership proves the permissions through the project they are in:
+// in a project almwiz created, they cannot have existed before the
+// install. In another project nothing tells the permissions almwiz gave
+// from those the build service had, so they stay.
+func (s *buildPermissionsStep) ProveOwnership(ctx context.Context, env *Env) error {
+	if err := proveProject(ctx, &s.devopsStep, s.id, s.projectName, s.projectID(env)); err != nil {
+		return &UnprovableError{What: "the build service's permissions in project " + s.projectName,
+			Why: "access control entries keep no field almwiz could mark, and the project is not proven almwiz's; review them under Project settings → Repositories → Security and Pipelines → Security"}
+	}
+	return nil
+}
+
 // Destroy takes the permissions away. The runner calls it only when they
 // were missing at the first observation, so these are the ones almwiz gave.
 func (s *buildPermissionsStep) Destroy(ctx context.Context, env *Env) error {

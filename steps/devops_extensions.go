@@ -92,6 +92,19 @@ func (s *extensionsStep) Apply(ctx context.Context, env *Env, _ Observation) (Ou
 	return out, nil
 }
 
+// ProveOwnership leaves the extensions installed: an installed extension
+// keeps no field almwiz could mark (extensionManagement 7.1
+// InstalledExtension), nor who installed it, and uninstalling one that was
+// there before would break every pipeline of the organization using it.
+func (s *extensionsStep) ProveOwnership(_ context.Context, env *Env) error {
+	installed := splitOutputList(env.Output(outInstalled))
+	if len(installed) == 0 {
+		return nil
+	}
+	return &UnprovableError{What: "extension(s) " + strings.Join(installed, ", ") + " of " + s.orgURL,
+		Why: "an installed extension keeps no field almwiz could mark, and other pipelines of the organization may use it; uninstall it under Organization settings → Extensions"}
+}
+
 // Destroy uninstalls the extensions this installation installed.
 func (s *extensionsStep) Destroy(ctx context.Context, env *Env) error {
 	c, err := s.client(ctx)

@@ -2,14 +2,16 @@ package steps
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"almwiz/profiles"
 	"almwiz/providers/devops"
 )
 
-// makersGroupDescription describes the project group almwiz creates.
-const makersGroupDescription = "Makers using the ALM Accelerator for Power Platform"
+// makersGroupDescription describes the project group almwiz creates
+// (graph 7.1 GraphGroupVstsCreationContext.description), with the mark.
+var makersGroupDescription = withMark("Makers using the ALM Accelerator for Power Platform")
 
 // outGroupDescriptor is the project group's descriptor, for Destroy.
 const outGroupDescriptor = "groupDescriptor"
@@ -103,6 +105,47 @@ func (s *projectMakersStep) grants(ctx context.Context, env *Env, c *devops.Clie
 		out = append(out, roleGrant(c, "User on service connection "+id, devops.ScopeServiceEndpoint, devops.ServiceEndpointResource(pid, id), identity, "User"))
 	}
 	return out, nil
+}
+
+// ProveOwnership refuses to delete a project group whose description does
+// not carry CreatedMark, or that is not the group recorded. The roles and
+// the membership Destroy removes are the group's, proven with it.
+func (s *projectMakersStep) ProveOwnership(ctx context.Context, env *Env) error {
+	d := env.Output(outGroupDescriptor)
+	if d == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := c.FindProjectGroup(ctx, s.projectID(env), devops.MakersGroupName)
+	if err != nil || g == nil {
+		return err
+	}
+	what := fmt.Sprintf("project group %q in project %s", g.DisplayName, s.projectName)
+	fix := "delete it in Azure DevOps (Project settings → Permissions) of project " + s.projectName
+	if g.Descriptor != d {
+		return notRecorded(s.id, what+" ("+g.Descriptor+")", "group "+d, fix)
+	}
+	if err := proveMark(s.id, what, "description", g.Description, fix); err != nil || env.Output(outAccessLevelCreated) != "true" {
+		return err
+	}
+	return s.proveAccessLevelRule(ctx, env)
+}
+
+// proveAccessLevelRule proves the organization's group rule for the makers'
+// Microsoft Entra group through that group: a rule for a group almwiz
+// created cannot have existed before the install.
+func (s *projectMakersStep) proveAccessLevelRule(ctx context.Context, env *Env) error {
+	id := env.Input(IDMakersGroup, OutGroupID)
+	g, found, err := s.b.homeClient().GroupByID(ctx, id)
+	if err != nil || !found {
+		return err
+	}
+	return proveThrough(s.id, "the Basic access level group rule of Microsoft Entra group "+g.DisplayName+" in "+s.orgURL,
+		proveMark(s.id, fmt.Sprintf("security group %q (%s)", g.DisplayName, g.ID), "description", g.Description, ""),
+		"remove the group rule in Azure DevOps (Organization settings → Permissions → Group rules)")
 }
 
 // Destroy takes the group's roles away and deletes it with its membership.

@@ -32,6 +32,7 @@ func (b *build) pipelineStep(o profiles.Organization, pr profiles.Project, name 
 func (s *pipelineStep) spec(env *Env) (devops.PipelineSpec, error) {
 	for _, p := range devops.CorePipelines(env.Input(s.repository, OutRepositoryID), s.repoName) {
 		if p.Name == s.name {
+			p.Description = pipelineDescription
 			return p, nil
 		}
 	}
@@ -76,6 +77,31 @@ func (s *pipelineStep) prepare(ctx context.Context, env *Env) (*devops.Client, d
 	}
 	c, err := s.client(ctx)
 	return c, spec, err
+}
+
+// pipelineDescription is the description of a pipeline almwiz creates
+// (build 7.1 BuildDefinition.description).
+var pipelineDescription = withMark("ALM Accelerator for Power Platform")
+
+// ProveOwnership refuses to delete a pipeline of a project almwiz did not
+// create whose description does not carry CreatedMark. In a project
+// almwiz created the project's deletion takes it, and the project's own
+// proof covers it.
+func (s *pipelineStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id, err := strconv.Atoi(env.Output(OutPipelineID))
+	if s.removedWithProject(env) || err != nil {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	desc, found, err := c.PipelineDescription(ctx, s.projectID(env), id)
+	if err != nil || !found {
+		return err
+	}
+	return proveMark(s.id, fmt.Sprintf("pipeline %s (%d) in project %s", s.name, id, s.projectName), "description", desc,
+		"delete it in Azure DevOps (Pipelines → ⋯ → Delete) of project "+s.projectName)
 }
 
 // Destroy deletes the pipeline, unless the project's deletion takes it.

@@ -11,11 +11,8 @@ import (
 )
 
 // projectDescription is the description of a project almwiz creates; it
-// ends with ProjectMark, which destroy looks for before deleting.
-const projectDescription = "ALM Accelerator for Power Platform " + ProjectMark
-
-// ProjectMark is in the description of every project almwiz creates.
-const ProjectMark = "(created by almwiz)"
+// ends with CreatedMark, which destroy looks for before deleting.
+var projectDescription = withMark("ALM Accelerator for Power Platform")
 
 // projectStep finds the ALM project or, when the profile says create, makes
 // it: a long-running operation whose URL is recorded before waiting, so
@@ -106,20 +103,33 @@ func (s *projectStep) missing() error {
 }
 
 // ProveOwnership refuses to delete a project whose description does not
-// carry ProjectMark: a project that existed before the install, with
+// carry CreatedMark: a project that existed before the install, with
 // everything in it, whatever state.json says.
-func (s *projectStep) ProveOwnership(ctx context.Context, env *Env) error {
+func (s *projectStep) ProveOwnership(ctx context.Context, _ *Env) error {
+	return proveProject(ctx, &s.devopsStep, s.id, s.name, "")
+}
+
+// proveProject proves project name of s's organization almwiz's: it is
+// the proof of the project and, through it, of what it holds. With id, it
+// must also be the project of that id (the one state.json records).
+func proveProject(ctx context.Context, s *devopsStep, stepID, name, id string) error {
 	c, err := s.client(ctx)
 	if err != nil {
 		return err
 	}
-	p, err := c.FindProject(ctx, s.name)
-	if err != nil || p == nil || strings.Contains(p.Description, ProjectMark) {
+	p, err := c.FindProject(ctx, name)
+	const fix = "delete it in Azure DevOps (Project settings → Overview → Delete)"
+	switch {
+	case err != nil:
 		return err
+	case p == nil && id == "":
+		return nil
+	case p == nil:
+		return fmt.Errorf("project %q is not in %s", name, s.orgURL)
+	case id != "" && !strings.EqualFold(p.ID, id):
+		return notRecorded(stepID, fmt.Sprintf("project %q (%s)", name, p.ID), "project "+id, fix)
 	}
-	return &StepError{StepID: s.id, Err: fmt.Errorf("project %q in %s does not carry almwiz's mark: its description is %q, without %q; it may have existed before this install, so almwiz leaves it and everything in it",
-		s.name, s.orgURL, p.Description, ProjectMark),
-		Suggestion: "if this project is yours to delete, delete it in Azure DevOps (Project settings → Overview → Delete)"}
+	return proveMark(stepID, fmt.Sprintf("project %q in %s (and everything in it)", name, s.orgURL), "description", p.Description, fix)
 }
 
 // Destroy deletes the project almwiz created, with everything in it.

@@ -136,6 +136,18 @@ func (s *repositoryStep) pinRef(ctx context.Context, env *Env, c *devops.Client,
 	return err
 }
 
+// ProveOwnership leaves a repository of a project almwiz did not create in
+// place: a Git repository has no field to carry a mark (git 7.1
+// GitRepositoryCreateOptions: name, project, parentRepository). In a project
+// almwiz created the project's deletion takes it, proven with the project.
+func (s *repositoryStep) ProveOwnership(_ context.Context, env *Env) error {
+	if s.removedWithProject(env) || env.Output(OutRepositoryID) == "" {
+		return nil
+	}
+	return &UnprovableError{What: fmt.Sprintf("repository %s in project %s", s.name, s.projectName),
+		Why: "a Git repository keeps no description or other field almwiz could mark; delete it under Project settings → Repositories"}
+}
+
 // Destroy deletes the repository, unless the project's deletion takes it.
 func (s *repositoryStep) Destroy(ctx context.Context, env *Env) error {
 	id := env.Output(OutRepositoryID)

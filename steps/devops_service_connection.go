@@ -80,13 +80,40 @@ func (s *serviceConnectionStep) Apply(ctx context.Context, env *Env, obs Observa
 	keyID := env.Input(IDClientSecret, OutKeyID)
 	id, o, err := c.EnsureServiceConnection(ctx, s.projectID(env), devops.ServiceConnectionSpec{EnvironmentURL: s.envURL,
 		TenantID: env.Input(s.tenant, OutTenantID), ApplicationID: env.Input(IDAppRegistration, OutAppID),
-		ClientSecret: secret, UpdateSecret: obs.Exists})
+		ClientSecret: secret, UpdateSecret: obs.Exists, Description: serviceConnectionDescription})
 	if err != nil {
 		return Outcome{}, err
 	}
 	env.SetOutput(OutEndpointID, id)
 	env.SetOutput(OutSecretKeyID, keyID)
 	return devopsResult(o, s.link(id)), nil
+}
+
+// serviceConnectionDescription is the description of a service connection
+// almwiz creates (serviceendpoint 7.1 ServiceEndpoint.description).
+var serviceConnectionDescription = withMark("ALM Accelerator for Power Platform")
+
+// ProveOwnership refuses to delete a service connection whose description
+// does not carry CreatedMark, or that is not the connection recorded.
+func (s *serviceConnectionStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id := env.Output(OutEndpointID)
+	if id == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	sc, err := c.FindServiceConnection(ctx, s.projectID(env), s.envURL)
+	if err != nil || sc == nil {
+		return err
+	}
+	what := fmt.Sprintf("service connection %s (%s) in project %s", sc.Name, sc.ID, s.projectName)
+	fix := "delete it in Azure DevOps (Project settings → Service connections) of project " + s.projectName
+	if !strings.EqualFold(sc.ID, id) {
+		return notRecorded(s.id, what, "service connection "+id, fix)
+	}
+	return proveMark(s.id, what, "description", sc.Description, fix)
 }
 
 // Destroy deletes the connection. It does so even when the project goes

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
 
@@ -73,12 +74,43 @@ func (s *variableGroupStep) Apply(ctx context.Context, env *Env, _ Observation) 
 	if err != nil {
 		return Outcome{}, err
 	}
-	id, o, err := c.EnsureVariableGroup(ctx, s.projectID(env), devops.VariableGroupName, s.variables(env))
+	id, o, err := c.EnsureVariableGroup(ctx, s.projectID(env), devops.VariableGroupName, variableGroupDescription, s.variables(env))
 	if err != nil {
 		return Outcome{}, err
 	}
 	env.SetOutput(OutVarGroupID, strconv.Itoa(id))
 	return devopsResult(o, s.link(id)), nil
+}
+
+// variableGroupDescription is the description of a variable group almwiz
+// creates (taskagent 7.1 VariableGroupParameters.description).
+var variableGroupDescription = withMark("ALM Accelerator for Power Platform")
+
+// ProveOwnership refuses to delete a variable group whose description does
+// not carry CreatedMark, or that is not the group recorded.
+func (s *variableGroupStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id := env.Output(OutVarGroupID)
+	if id == "" {
+		return nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return err
+	}
+	gid, desc, found, err := c.VariableGroupDescription(ctx, s.projectID(env), devops.VariableGroupName)
+	if err != nil || !found {
+		return err
+	}
+	what := fmt.Sprintf("variable group %q (%d) in project %s", devops.VariableGroupName, gid, s.projectName)
+	if strconv.Itoa(gid) != id {
+		return notRecorded(s.id, what, "variable group "+id, s.fix())
+	}
+	return proveMark(s.id, what, "description", desc, s.fix())
+}
+
+// fix is where an admin deletes the group by hand.
+func (s *variableGroupStep) fix() string {
+	return "delete it in Azure DevOps (Pipelines → Library) of project " + s.projectName
 }
 
 // Destroy deletes the group. It does so even when the project goes too:

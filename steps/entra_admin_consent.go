@@ -19,6 +19,7 @@ import (
 type adminConsentStep struct {
 	entraStep
 	t       string
+	b       *build
 	client  *entra.Client
 	domain  string
 	access  []entra.RequiredResourceAccess
@@ -30,7 +31,7 @@ func (b *build) adminConsentStep(t string) *adminConsentStep {
 	return &adminConsentStep{
 		entraStep: entraStep{id: IDAdminConsent(t), title: "Admin consent in " + domain, role: roleEntraConsent,
 			needs: []string{IDAppRegistration, IDServicePrincipal(t)}},
-		t: t, client: b.c.Entra(domain), domain: domain, access: entra.ALMAcceleratorResourceAccess,
+		t: t, b: b, client: b.c.Entra(domain), domain: domain, access: entra.ALMAcceleratorResourceAccess,
 		consent: func(appID string) string { return b.adminConsentLink(domain, appID) },
 	}
 }
@@ -130,6 +131,23 @@ func (s *adminConsentStep) Apply(ctx context.Context, env *Env, _ Observation) (
 		result = mergeEntraResults(result, entraResult(o))
 	}
 	return Outcome{Result: result}, nil
+}
+
+// ProveOwnership proves the grants through the app's service principal
+// they are given to: grants held by a service principal almwiz created, or
+// by one of an app almwiz registered, cannot have existed before the install.
+func (s *adminConsentStep) ProveOwnership(ctx context.Context, env *Env) error {
+	spID := env.Input(IDServicePrincipal(s.t), OutSPID)
+	if spID == "" {
+		return nil
+	}
+	sp, found, err := s.client.ServicePrincipalByID(ctx, spID)
+	if err != nil || !found {
+		return err // no service principal, no grant to revoke
+	}
+	return proveThrough(s.id, fmt.Sprintf("the admin consent granted in %s to service principal %q (%s)", s.domain, sp.DisplayName, sp.ID),
+		s.b.proveAppIdentity(ctx, env, s.id, s.t, sp.AppID),
+		"revoke it in the Microsoft Entra admin center (Enterprise applications → Permissions) of "+s.domain)
 }
 
 // Destroy revokes the grants almwiz made.

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"almwiz/providers/entra"
 )
@@ -61,13 +60,20 @@ func (s *appRegistrationStep) ProveOwnership(ctx context.Context, env *Env) erro
 	if id == "" {
 		return nil
 	}
-	app, found, err := s.client.ApplicationByID(ctx, id)
-	if err != nil || !found || strings.HasPrefix(app.Notes, entra.CreatedMark) {
-		return err
+	_, err := proveApp(ctx, s.client, s.id, id)
+	return err
+}
+
+// proveApp proves the app registration with this object id almwiz's by its
+// notes: the proof of the app and, through it, of what belongs to it.
+// found is false when there is no such app.
+func proveApp(ctx context.Context, c *entra.Client, stepID, objectID string) (found bool, err error) {
+	app, found, err := c.ApplicationByID(ctx, objectID)
+	if err != nil || !found {
+		return found, err
 	}
-	return &StepError{StepID: s.id, Err: fmt.Errorf("app registration %q (%s) does not carry almwiz's mark: its notes are %q, not %q…; it may have existed before this install, so almwiz leaves it",
-		app.DisplayName, app.AppID, app.Notes, entra.CreatedMark),
-		Suggestion: "if this app registration is yours to delete, delete it in the Microsoft Entra admin center (App registrations)"}
+	return true, proveMark(stepID, fmt.Sprintf("app registration %q (%s)", app.DisplayName, app.AppID), "notes", app.Notes,
+		"delete it in the Microsoft Entra admin center (App registrations)")
 }
 
 // Destroy deletes the app registration, and with it its secrets and its

@@ -128,13 +128,36 @@ func (s *clientSecretStep) valid(ours []entra.Secret, orphans []string) []entra.
 	})
 }
 
-// list returns almwiz's secrets of the app, the latest to expire first.
+// list returns almwiz's secrets of the app, the latest to expire first:
+// those of its display name, followed by CreatedMark since almwiz marks
+// them, without it before.
 func (s *clientSecretStep) list(ctx context.Context, env *Env) ([]entra.Secret, error) {
 	all, err := s.client.ListSecrets(ctx, env.Input(IDAppRegistration, OutAppObjectID))
 	if err != nil {
 		return nil, graphFailure(s.id, "list the app registration's client secrets", err)
 	}
-	return entra.SecretsNamed(all, s.displayName), nil
+	return entra.SecretsNamed(all, s.displayName, withMark(s.displayName)), nil
+}
+
+// ProveOwnership refuses to remove secrets of almwiz's display name that
+// lack CreatedMark in it: added by hand, or by an almwiz older than the
+// mark, whatever state.json says.
+func (s *clientSecretStep) ProveOwnership(ctx context.Context, env *Env) error {
+	if env.Input(IDAppRegistration, OutAppObjectID) == "" {
+		return nil
+	}
+	ours, err := s.list(ctx, env)
+	if err != nil {
+		return err
+	}
+	for _, sec := range ours {
+		what := fmt.Sprintf("client secret %s (%q) of app registration %s", sec.KeyID, sec.DisplayName, env.Input(IDAppRegistration, OutAppID))
+		if err := proveMark(s.id, what, "display name", sec.DisplayName,
+			"remove it in the Microsoft Entra admin center (App registrations → Certificates & secrets)"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // current picks the secret consumers should hold: the recorded one if it
@@ -162,7 +185,7 @@ func (s *clientSecretStep) Apply(ctx context.Context, env *Env, _ Observation) (
 	if err := env.RecordOperation("POST applications/" + objectID + "/addPassword"); err != nil {
 		return Outcome{}, err
 	}
-	keyID, value, err := s.client.AddSecret(ctx, objectID, s.displayName, s.now().AddDate(0, 0, s.lifetime))
+	keyID, value, err := s.client.AddSecret(ctx, objectID, withMark(s.displayName), s.now().AddDate(0, 0, s.lifetime))
 	if err != nil {
 		return Outcome{}, graphFailure(s.id, fmt.Sprintf("add client secret %q", s.displayName), err)
 	}
@@ -190,7 +213,8 @@ func (s *clientSecretStep) removeOrphans(ctx context.Context, env *Env, objectID
 	return nil
 }
 
-// Destroy removes every secret of almwiz's display name from the app.
+// Destroy removes almwiz's secrets from the app (ProveOwnership has seen
+// the mark on each).
 func (s *clientSecretStep) Destroy(ctx context.Context, env *Env) error {
 	objectID := env.Input(IDAppRegistration, OutAppObjectID)
 	if objectID == "" {
@@ -201,6 +225,9 @@ func (s *clientSecretStep) Destroy(ctx context.Context, env *Env) error {
 		return err
 	}
 	for _, sec := range ours {
+		if !carriesMark(sec.DisplayName) {
+			continue
+		}
 		if err := s.client.RemoveSecret(ctx, objectID, sec.KeyID); err != nil {
 			return err
 		}

@@ -68,7 +68,7 @@ func (s *clientSecretCleanupStep) stale(ctx context.Context, env *Env) ([]entra.
 		}
 	}
 	var out []entra.Secret
-	for _, sec := range entra.SecretsNamed(all, s.displayName) {
+	for _, sec := range entra.SecretsNamed(all, s.displayName, withMark(s.displayName)) {
 		if !held[sec.KeyID] {
 			out = append(out, sec)
 		}

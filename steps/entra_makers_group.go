@@ -39,7 +39,7 @@ func (s *makersGroupStep) Observe(ctx context.Context, _ *Env) (Observation, err
 	if err != nil || !found {
 		return Observation{}, err
 	}
-	obs := Observation{Exists: true, Matches: g.Description == makersDescription,
+	obs := Observation{Exists: true, Matches: withoutMark(g.Description) == makersDescription,
 		Outputs: map[string]string{OutGroupID: g.ID}}
 	if !obs.Matches {
 		obs.Detail = "setting the group's description"
@@ -47,15 +47,31 @@ func (s *makersGroupStep) Observe(ctx context.Context, _ *Env) (Observation, err
 	return obs, nil
 }
 
-// Apply creates the security group (with a valid mail nickname) or sets
-// its description.
+// Apply creates the security group (with a valid mail nickname), its
+// description followed by CreatedMark, or sets the description of one that
+// was there (never the mark).
 func (s *makersGroupStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
-	g, outcome, err := s.client.EnsureGroup(ctx, s.name, makersDescription)
+	g, outcome, err := s.client.EnsureGroup(ctx, s.name, makersDescription, CreatedMark)
 	if err != nil {
 		return Outcome{}, graphFailure(s.id, fmt.Sprintf("ensure security group %q", s.name), err)
 	}
 	env.SetOutput(OutGroupID, g.ID)
 	return Outcome{Result: entraResult(outcome)}, nil
+}
+
+// ProveOwnership refuses to delete a group whose description does not
+// carry CreatedMark: a group of that name that existed before the install.
+func (s *makersGroupStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id := env.Output(OutGroupID)
+	if id == "" {
+		return nil
+	}
+	g, found, err := s.client.GroupByID(ctx, id)
+	if err != nil || !found {
+		return err
+	}
+	return proveMark(s.id, fmt.Sprintf("security group %q (%s)", g.DisplayName, g.ID), "description", g.Description,
+		"delete it in the Microsoft Entra admin center (Groups)")
 }
 
 // Destroy deletes the group.

@@ -49,7 +49,7 @@ func (s *servicePrincipalStep) Observe(ctx context.Context, env *Env) (Observati
 // admin of that tenant, creates it.
 func (s *servicePrincipalStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome, error) {
 	appID := env.Input(IDAppRegistration, OutAppID)
-	sp, outcome, err := s.client.EnsureServicePrincipal(ctx, appID)
+	sp, outcome, err := s.client.EnsureServicePrincipal(ctx, appID, servicePrincipalNotes)
 	switch {
 	case err != nil && !s.home && (graphRefused(err) || graphStatus(err) == http.StatusBadRequest):
 		return Manual("grant admin consent in "+s.domain+" (it creates the service principal)", s.consent(appID)), nil
@@ -58,6 +58,34 @@ func (s *servicePrincipalStep) Apply(ctx context.Context, env *Env, _ Observatio
 	}
 	env.SetOutput(OutSPID, sp.ID)
 	return Outcome{Result: entraResult(outcome)}, nil
+}
+
+// servicePrincipalNotes are the notes of a service principal almwiz creates.
+var servicePrincipalNotes = withMark("Service principal of the ALM Accelerator for Power Platform")
+
+// ProveOwnership refuses to delete a service principal whose notes do not
+// carry CreatedMark, nor that of an app registration almwiz created: one
+// that existed before the install (made when someone consented, or by hand).
+func (s *servicePrincipalStep) ProveOwnership(ctx context.Context, env *Env) error {
+	id := env.Output(OutSPID)
+	if id == "" {
+		return nil
+	}
+	_, err := proveServicePrincipal(ctx, s.client, s.id, id, s.domain)
+	return err
+}
+
+// proveServicePrincipal proves the service principal with this object id
+// almwiz's by its notes: the proof of the service principal and, through
+// it, of what belongs to it (consent grants, application users). found is
+// false when there is no such service principal.
+func proveServicePrincipal(ctx context.Context, c *entra.Client, stepID, id, domain string) (found bool, err error) {
+	sp, found, err := c.ServicePrincipalByID(ctx, id)
+	if err != nil || !found {
+		return found, err
+	}
+	return true, proveMark(stepID, fmt.Sprintf("service principal %q (%s) in %s", sp.DisplayName, sp.AppID, domain), "notes", sp.Notes,
+		"delete it in the Microsoft Entra admin center (Enterprise applications) of "+domain)
 }
 
 // Destroy deletes the service principal and the consent granted to it.

@@ -79,6 +79,23 @@ func (s *applicationUserStep) Apply(ctx context.Context, env *Env, _ Observation
 	return Outcome{}, err
 }
 
+// ProveOwnership proves the application user through the app it signs in
+// as (proveAppIdentity in the environment's tenant).
+func (s *applicationUserStep) ProveOwnership(ctx context.Context, env *Env) error {
+	appID, err := s.appID(env)
+	if err != nil {
+		return err
+	}
+	return proveThrough(s.id, "the application user "+appID+" in environment "+s.b.envURL(s.env),
+		s.b.proveAppIdentity(ctx, env, s.id, s.b.tenant(s.env.Tenant), appID),
+		"disable it in the Power Platform admin center (Environment → Settings → Application users)")
+}
+
+// ProvedThrough is the service principal its proof may read.
+func (s *applicationUserStep) ProvedThrough() []string {
+	return []string{IDServicePrincipal(s.b.tenant(s.env.Tenant))}
+}
+
 // Destroy disables the application user: Dataverse never deletes user
 // records (the admin center disables them too).
 func (s *applicationUserStep) Destroy(ctx context.Context, env *Env) error {

@@ -38,7 +38,7 @@ func (b *build) environmentStep(e profiles.Environment) Step {
 
 // EnvironmentMark begins the description of every environment almwiz
 // creates; destroy deletes an environment only when its description, as
-// the admin API reports it, still begins so.
+// the admin API reports it, still carries it (carriesMark).
 const EnvironmentMark = "Created by almwiz for the ALM Accelerator"
 
 // ProveOwnership refuses to delete an environment whose description does
@@ -53,12 +53,8 @@ func (s *environmentStep) ProveOwnership(ctx context.Context, env *Env) error {
 	if err != nil || !found {
 		return err
 	}
-	if strings.HasPrefix(e.Description, EnvironmentMark) {
-		return nil
-	}
-	return &StepError{StepID: s.id, Err: fmt.Errorf("environment %s (%s) does not carry almwiz's mark: its description is %q, not %q…; it may have existed before this install, so almwiz leaves it",
-		e.DisplayName, strings.TrimSuffix(e.URL, "/"), e.Description, EnvironmentMark),
-		Suggestion: "if this environment is yours to delete, delete it in the Power Platform admin center"}
+	return proveMark(s.id, fmt.Sprintf("environment %s (%s)", e.DisplayName, strings.TrimSuffix(e.URL, "/")), "description", e.Description,
+		"delete it in the Power Platform admin center")
 }
 
 // Observe finds the environment; one being created by an earlier run is

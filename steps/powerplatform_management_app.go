@@ -45,6 +45,21 @@ func (s *managementAppStep) Apply(ctx context.Context, env *Env, _ Observation) 
 	return Outcome{}, err
 }
 
+// ProveOwnership proves the registration through the app it registers
+// (proveAppIdentity in the home tenant).
+func (s *managementAppStep) ProveOwnership(ctx context.Context, env *Env) error {
+	appID := env.Output(OutAppID)
+	if appID == "" {
+		return nil
+	}
+	return proveThrough(s.id, "the management-app registration of app "+appID,
+		s.b.proveAppIdentity(ctx, env, s.id, s.b.home, appID),
+		"remove it with Remove-PowerAppManagementApp (Power Platform Administrator)")
+}
+
+// ProvedThrough is the service principal its proof may read.
+func (s *managementAppStep) ProvedThrough() []string { return []string{IDServicePrincipal(s.b.home)} }
+
 // Destroy removes the registration.
 func (s *managementAppStep) Destroy(ctx context.Context, env *Env) error {
 	appID := env.Output(OutAppID)

@@ -75,11 +75,11 @@ var ensureCases = []ensureCase{
 		return o, err
 	}, devops.Created, "buildDefinitions", func(*result) map[string]any { return map[string]any{"name": "sync-pipeline-repo"} }},
 	{"variable group is created once", needProject, func(ctx context.Context, c *devops.Client, r *result) (devops.Outcome, error) {
-		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, map[string]devops.Variable{"AADHost": {Value: "login.microsoftonline.us"}})
+		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, "ALM Accelerator for Power Platform", map[string]devops.Variable{"AADHost": {Value: "login.microsoftonline.us"}})
 		return o, err
 	}, devops.Created, "variableGroups", func(*result) map[string]any { return map[string]any{"name": devops.VariableGroupName} }},
 	{"changed variable is updated once", needGroup, func(ctx context.Context, c *devops.Client, r *result) (devops.Outcome, error) {
-		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, map[string]devops.Variable{"AADHost": {Value: "login.microsoftonline.us"}, "ProcessCanvasApps": {Value: "true"}})
+		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, "ALM Accelerator for Power Platform", map[string]devops.Variable{"AADHost": {Value: "login.microsoftonline.us"}, "ProcessCanvasApps": {Value: "true"}})
 		return o, err
 	}, devops.Updated, "variableGroups", func(*result) map[string]any {
 		return map[string]any{"name": devops.VariableGroupName, "variables": map[string]any{

@@ -19,15 +19,16 @@ const MakersGroupName = "ALM Accelerator for Makers"
 type Group struct {
 	Descriptor  string // subject descriptor, e.g. vssgp.… or aadgp.…
 	DisplayName string
+	Description string
 	OriginID    string // the Entra object id for an Entra group
 }
 
 func groupOf(g graph.GraphGroup) *Group {
-	return &Group{Descriptor: val(g.Descriptor), DisplayName: val(g.DisplayName), OriginID: val(g.OriginId)}
+	return &Group{Descriptor: val(g.Descriptor), DisplayName: val(g.DisplayName), Description: val(g.Description), OriginID: val(g.OriginId)}
 }
 
-// EnsureProjectGroup creates the project-scoped group name unless the
-// project has it.
+// EnsureProjectGroup creates the project-scoped group name, with this
+// description, unless the project has it (whose description is kept).
 func (c *Client) EnsureProjectGroup(ctx context.Context, projectID, name, description string) (*Group, Outcome, error) {
 	scope, err := c.scopeDescriptor(ctx, projectID)
 	if err != nil {

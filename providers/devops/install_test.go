@@ -131,7 +131,7 @@ func (in install) pipelines(ctx context.Context, c *devops.Client, r *result) er
 }
 
 func (in install) variableGroup(ctx context.Context, c *devops.Client, r *result) (err error) {
-	r.group, _, err = c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName,
+	r.group, _, err = c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, "ALM Accelerator for Power Platform",
 		map[string]devops.Variable{"AADHost": {Value: "login.microsoftonline.com"}})
 	return err
 }

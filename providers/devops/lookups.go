@@ -66,6 +66,16 @@ func (c *Client) FindPipeline(ctx context.Context, project string, spec Pipeline
 	return id, got, err
 }
 
+// VariableGroupDescription is the id and the description of the project's
+// variable group name; found is false when there is none.
+func (c *Client) VariableGroupDescription(ctx context.Context, project, name string) (id int, description string, found bool, err error) {
+	g, err := c.findVariableGroup(ctx, project, name)
+	if err != nil || g == nil {
+		return 0, "", false, err
+	}
+	return val(g.Id), val(g.Description), true, nil
+}
+
 // FindVariableGroup is the id of the project's variable group name (0 when
 // there is none) and whether it holds vars as EnsureVariableGroup would
 // leave them.
@@ -81,6 +91,7 @@ func (c *Client) FindVariableGroup(ctx context.Context, project, name string, va
 // (its secret never is).
 type ServiceConnection struct {
 	ID, Name, Type, TenantID, ApplicationID string
+	Description                             string
 }
 
 // FindServiceConnection is the project's service connection for the
@@ -91,7 +102,7 @@ func (c *Client) FindServiceConnection(ctx context.Context, project, environment
 	if err != nil || e == nil {
 		return nil, err
 	}
-	sc := &ServiceConnection{ID: e.Id.String(), Name: val(e.Name), Type: val(e.Type)}
+	sc := &ServiceConnection{ID: e.Id.String(), Name: val(e.Name), Type: val(e.Type), Description: val(e.Description)}
 	if e.Authorization != nil && e.Authorization.Parameters != nil {
 		p := *e.Authorization.Parameters
 		sc.TenantID, sc.ApplicationID = p["tenantId"], p["applicationId"]

@@ -18,6 +18,7 @@ type PipelineSpec struct {
 	RepositoryName string
 	Branch         string // e.g. refs/heads/main
 	Queue          string // agent queue name, e.g. Azure Pipelines
+	Description    string // of a pipeline this call creates (build 7.1 BuildDefinition.description); an existing one keeps its own
 }
 
 // corePipelines are the ALM Accelerator's core pipelines: name and YAML path.
@@ -59,7 +60,7 @@ func (c *Client) EnsurePipeline(ctx context.Context, project string, spec Pipeli
 	if err != nil {
 		return 0, Found, err
 	}
-	def := &build.BuildDefinition{Name: &spec.Name, Path: ptr(`\`), Type: &build.DefinitionTypeValues.Build,
+	def := &build.BuildDefinition{Name: &spec.Name, Path: ptr(`\`), Type: &build.DefinitionTypeValues.Build, Description: &spec.Description,
 		Queue: &build.AgentPoolQueue{Id: &queue}, Process: yamlProcess(spec.YAMLPath), Repository: repositoryRef(spec),
 		// One CI trigger that defers to the YAML's own triggers, as the accelerator's installer sets it.
 		Triggers: &[]any{map[string]any{"triggerType": "continuousIntegration", "settingsSourceType": 2,
@@ -125,4 +126,17 @@ func (c *Client) alignedPipeline(ctx context.Context, project string, id int, sp
 	process, _ := d.Process.(map[string]any)
 	yaml, _ := process["yamlFilename"].(string)
 	return yaml == spec.YAMLPath && d.Repository != nil && strings.EqualFold(val(d.Repository.Id), spec.RepositoryID), d, nil
+}
+
+// PipelineDescription is the description of pipeline id; found is false
+// when there is none.
+func (c *Client) PipelineDescription(ctx context.Context, project string, id int) (description string, found bool, err error) {
+	d, err := c.build.GetDefinition(ctx, build.GetDefinitionArgs{Project: &project, DefinitionId: &id})
+	if isNotFound(err) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read pipeline %d: %w", id, c.apiError(err))
+	}
+	return val(d.Description), true, nil
 }

@@ -19,6 +19,7 @@ type ServiceConnectionSpec struct {
 	TenantID       string
 	ApplicationID  string
 	ClientSecret   string // never logged, never in an error
+	Description    string // of a connection this call creates; an existing one keeps its own
 	// UpdateSecret rewrites an existing connection with ClientSecret
 	// (rotation). Without it an existing connection for the same
 	// application is left alone: its secret cannot be read back to compare.
@@ -33,7 +34,7 @@ func (s ServiceConnectionSpec) name() string {
 
 func (s ServiceConnectionSpec) endpoint(p *core.TeamProject) *serviceendpoint.ServiceEndpoint {
 	n := s.name()
-	return &serviceendpoint.ServiceEndpoint{Name: &n, Url: &n, Type: ptr("powerplatform-spn"), IsShared: ptr(false),
+	return &serviceendpoint.ServiceEndpoint{Name: &n, Url: &n, Type: ptr("powerplatform-spn"), IsShared: ptr(false), Description: &s.Description,
 		Authorization: &serviceendpoint.EndpointAuthorization{Scheme: ptr("None"), Parameters: &map[string]string{
 			"tenantId": s.TenantID, "applicationId": s.ApplicationID, "clientSecret": s.ClientSecret}},
 		ServiceEndpointProjectReferences: &[]serviceendpoint.ServiceEndpointProjectReference{{Name: &n,
@@ -65,7 +66,7 @@ func (c *Client) EnsureServiceConnection(ctx context.Context, project string, sp
 	// microsoft/terraform-provider-azuredevops sends it
 	// (azuredevops/internal/service/serviceendpoint/commons.go, doBaseExpansion).
 	body := spec.endpoint(p)
-	body.Id = e.Id
+	body.Id, body.Description = e.Id, e.Description
 	_, err = c.endpoint.UpdateServiceEndpoint(ctx, serviceendpoint.UpdateServiceEndpointArgs{EndpointId: e.Id, Endpoint: body})
 	if err != nil {
 		return "", Found, fmt.Errorf("update service connection %q: %w", name, c.apiError(err))

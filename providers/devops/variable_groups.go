@@ -27,8 +27,10 @@ type Variable struct {
 
 // EnsureVariableGroup makes the variable group name in the project hold
 // vars, creating it or updating only when a variable is missing or differs.
-// Variables the group has beyond vars are kept. It returns the group id.
-func (c *Client) EnsureVariableGroup(ctx context.Context, project, name string, vars map[string]Variable) (int, Outcome, error) {
+// Variables the group has beyond vars are kept, and so is the description
+// of a group that exists (description is that of a new one). It returns
+// the group id.
+func (c *Client) EnsureVariableGroup(ctx context.Context, project, name, description string, vars map[string]Variable) (int, Outcome, error) {
 	g, err := c.findVariableGroup(ctx, project, name)
 	if err != nil {
 		return 0, Found, err
@@ -40,7 +42,11 @@ func (c *Client) EnsureVariableGroup(ctx context.Context, project, name string, 
 	if err != nil {
 		return 0, Found, fmt.Errorf("look up project %q for variable group %q: %w", project, name, c.apiError(err))
 	}
-	params := &taskagent.VariableGroupParameters{Name: &name, Type: ptr("Vsts"), Description: ptr("ALM Accelerator for Power Platform"),
+	if g != nil {
+		// The update replaces the group: its own description goes back.
+		description = val(g.Description)
+	}
+	params := &taskagent.VariableGroupParameters{Name: &name, Type: ptr("Vsts"), Description: &description,
 		Variables: variableValues(g, vars), VariableGroupProjectReferences: &[]taskagent.VariableGroupProjectReference{{
 			Name: &name, ProjectReference: &taskagent.ProjectReference{Id: p.Id, Name: p.Name}}}}
 	if g == nil {

@@ -14,7 +14,7 @@ func TestSecretVariableIsRewrittenOnlyWhenTheCallerSaysItChanged(t *testing.T) {
 	ctx, in, r := testContext(t), newInstall(), &result{}
 	check(t, "project", in.ensureProject(ctx, c, r))
 	ensure := func(secret string, changed bool) devops.Outcome {
-		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, map[string]devops.Variable{
+		_, o, err := c.EnsureVariableGroup(ctx, r.project.ID, devops.VariableGroupName, "ALM Accelerator for Power Platform", map[string]devops.Variable{
 			"AADHost": {Value: "login.microsoftonline.com"}, "ClientSecret": {Value: secret, Secret: true, SecretChanged: changed}})
 		check(t, "ensure", err)
 		return o

@@ -25,7 +25,7 @@ func installEntra(t *testing.T, c *Client, me string) {
 	spec := almSpec()
 	spec.Owners = []string{me}
 	rerun(t, "app registration", func() (err error) { app, _, err = c.EnsureApplication(ctx, spec); return err })
-	rerun(t, "service principal", func() (err error) { sp, _, err = c.EnsureServicePrincipal(ctx, app.AppID); return err })
+	rerun(t, "service principal", func() (err error) { sp, _, err = c.EnsureServicePrincipal(ctx, app.AppID, ""); return err })
 	for _, access := range ALMAcceleratorResourceAccess {
 		rerun(t, "consent on "+access.ResourceAppID, func() error {
 			res, _, err := c.EnsureResourceServicePrincipal(ctx, access.ResourceAppID)
@@ -39,7 +39,7 @@ func installEntra(t *testing.T, c *Client, me string) {
 			return err
 		})
 	}
-	rerun(t, "makers group", func() (err error) { group, _, err = c.EnsureGroup(ctx, makersGroup, makersDescription); return err })
+	rerun(t, "makers group", func() (err error) { group, _, err = c.EnsureGroup(ctx, makersGroup, makersDescription, ""); return err })
 	rerun(t, "makers group member", func() error { _, err := c.EnsureMember(ctx, group.ID, me); return err })
 }
 

@@ -18,8 +18,12 @@ type Group struct {
 }
 
 // EnsureGroup makes sure a security group of this display name exists, with
-// this description. Two groups of that name are an *AmbiguousError.
-func (c *Client) EnsureGroup(ctx context.Context, displayName, description string) (Group, Outcome, error) {
+// this description. Two groups of that name are an *AmbiguousError. mark,
+// when not empty, follows the description of a group this call creates
+// (after a space): the proof that almwiz made it. An existing group whose
+// description is description, with or without mark, is left as it is; one
+// with another description gets description, never the mark.
+func (c *Client) EnsureGroup(ctx context.Context, displayName, description, mark string) (Group, Outcome, error) {
 	found, err := list[Group](ctx, c, call{method: "GET", path: "/groups?" + filter("displayName", displayName),
 		op: fmt.Sprintf("find group %q", displayName), role: roleGroups})
 	switch {
@@ -27,11 +31,13 @@ func (c *Client) EnsureGroup(ctx context.Context, displayName, description strin
 		return Group{}, "", err
 	case len(found) > 1:
 		return Group{}, "", &AmbiguousError{Kind: "groups", Name: displayName, IDs: groupIDs(found)}
+	case len(found) == 0 && mark != "":
+		return c.createGroup(ctx, displayName, strings.TrimSpace(description+" "+mark))
 	case len(found) == 0:
 		return c.createGroup(ctx, displayName, description)
 	}
 	g := found[0]
-	if description == "" || g.Description == description {
+	if description == "" || g.Description == description || mark != "" && g.Description == description+" "+mark {
 		return g, Unchanged, nil
 	}
 	cl := call{method: "PATCH", path: "/groups/" + quote(g.ID), body: map[string]string{"description": description},
@@ -78,4 +84,20 @@ func groupIDs(gs []Group) []string {
 		ids[i] = g.ID
 	}
 	return ids
+}
+
+// GroupByID reads the group with this object id; found is false when there
+// is none. While a new one replicates, Graph may answer 404 to the read by
+// key; the filtered list then finds it.
+func (c *Client) GroupByID(ctx context.Context, id string) (g Group, found bool, err error) {
+	op := fmt.Sprintf("read group %s", id)
+	_, err = c.do(ctx, call{method: "GET", path: "/groups/" + quote(id), op: op, role: roleGroups}, &g)
+	if !isNotFound(err) {
+		return g, err == nil, err
+	}
+	gs, err := list[Group](ctx, c, call{method: "GET", path: "/groups?" + filter("id", id), op: op, role: roleGroups})
+	if err != nil || len(gs) == 0 {
+		return Group{}, false, err
+	}
+	return gs[0], true, nil
 }

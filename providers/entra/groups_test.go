@@ -37,12 +37,12 @@ func TestEnsureGroup(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(f)
 			}
-			g, got, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+			g, got, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 			if err != nil || got != tc.want || g.ID == "" {
 				t.Fatalf("EnsureGroup = %+v, %q, %v; want %q", g, got, err, tc.want)
 			}
 			f.noWritesBy(func() Outcome {
-				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -64,7 +64,7 @@ func TestEnsureGroupRefusesTwoGroupsOfTheSameNameNamingBoth(t *testing.T) {
 		g := f.graph("POST", "/groups", map[string]any{"displayName": makersGroup, "mailEnabled": false, "securityEnabled": true, "mailNickname": "makers"})
 		ids = append(ids, g["id"].(string))
 	}
-	_, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription)
+	_, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, "")
 	var amb *AmbiguousError
 	if !errors.As(err, &amb) || !strings.Contains(err.Error(), ids[0]) || !strings.Contains(err.Error(), ids[1]) {
 		t.Errorf("err = %v, want both ids %v", err, ids)
@@ -102,7 +102,7 @@ func TestEnsureMember(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, sandboxOptions())
 			ctx := context.Background()
-			g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription)
+			g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,5 +152,44 @@ func TestOrganizationAndMe(t *testing.T) {
 	me, err := f.c.Me(context.Background())
 	if err != nil || me.ID == "" || me.UserPrincipalName == "" {
 		t.Errorf("Me = %+v, %v", me, err)
+	}
+}
+
+// The mark follows the description of a group EnsureGroup creates, and only
+// of such a group: one made by hand gets the description without it, so
+// that destroy never takes it for almwiz's.
+func TestEnsureGroupMarksOnlyTheGroupItCreates(t *testing.T) {
+	t.Parallel()
+	const mark = "(created by almwiz)"
+	for _, tc := range []struct {
+		name   string
+		byHand bool
+		want   string
+	}{
+		{"a created group carries the mark", false, makersDescription + " " + mark},
+		{"a hand-made group is given the description, never the mark", true, makersDescription},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, sandboxOptions())
+			if tc.byHand {
+				f.graph("POST", "/groups", map[string]any{"displayName": makersGroup, "mailEnabled": false, "securityEnabled": true, "mailNickname": "makers"})
+			}
+			g, _, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, mark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.noWritesBy(func() Outcome {
+				_, o, err := f.c.EnsureGroup(context.Background(), makersGroup, makersDescription, mark)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return o
+			})
+			read, found, err := f.c.GroupByID(context.Background(), g.ID)
+			if err != nil || !found || read.Description != tc.want {
+				t.Errorf("GroupByID = %+v, %t, %v; want the description %q", read, found, err, tc.want)
+			}
+		})
 	}
 }

@@ -15,7 +15,7 @@ func TestFindersSeeWhatEnsureMadeAndDeletesRemoveItTwiceOver(t *testing.T) {
 	if _, _, err := f.c.EnsureDelegatedConsent(ctx, spID, resID, []string{"user_impersonation"}); err != nil {
 		t.Fatal(err)
 	}
-	g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription)
+	g, _, err := f.c.EnsureGroup(ctx, makersGroup, makersDescription, "")
 	if err != nil {
 		t.Fatal(err)
 	}

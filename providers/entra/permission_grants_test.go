@@ -58,7 +58,7 @@ func TestEnsureDelegatedConsent(t *testing.T) {
 func consentPair(f *fixture, resourceAppID string) (clientSPID, resourceSPID string) {
 	f.t.Helper()
 	ctx := context.Background()
-	sp, _, err := f.c.EnsureServicePrincipal(ctx, ensureApp(f, almSpec()).AppID)
+	sp, _, err := f.c.EnsureServicePrincipal(ctx, ensureApp(f, almSpec()).AppID, "")
 	if err != nil {
 		f.t.Fatal(err)
 	}

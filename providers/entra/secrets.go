@@ -3,6 +3,7 @@ package entra
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -62,13 +63,13 @@ func (c *Client) RemoveSecret(ctx context.Context, appObjectID, keyID string) er
 	return nil
 }
 
-// SecretsNamed returns the secrets with this display name (the one almwiz
-// gives its secret), the latest to expire first. A run reuses or rotates
-// these instead of adding one more on every run, as the CoE CLI did.
-func SecretsNamed(secrets []Secret, displayName string) []Secret {
+// SecretsNamed returns the secrets with one of these display names (those
+// almwiz gives its secret), the latest to expire first. A run reuses or
+// rotates these instead of adding one more on every run, as the CoE CLI did.
+func SecretsNamed(secrets []Secret, displayNames ...string) []Secret {
 	var out []Secret
 	for _, s := range secrets {
-		if strings.EqualFold(s.DisplayName, displayName) {
+		if slices.ContainsFunc(displayNames, func(n string) bool { return strings.EqualFold(s.DisplayName, n) }) {
 			out = append(out, s)
 		}
 	}

@@ -11,6 +11,7 @@ type ServicePrincipal struct {
 	ID                     string            `json:"id"` // object id
 	AppID                  string            `json:"appId"`
 	DisplayName            string            `json:"displayName"`
+	Notes                  string            `json:"notes"` // what almwiz wrote when it created it
 	OAuth2PermissionScopes []PermissionScope `json:"oauth2PermissionScopes"`
 	AppRoles               []PermissionScope `json:"appRoles"`
 }
@@ -33,14 +34,15 @@ func (c *Client) servicePrincipalByAppID(ctx context.Context, appID, op string) 
 
 // EnsureServicePrincipal makes sure the app appID has a service principal in
 // this tenant, also when the app existed without one (the CoE CLI never
-// repaired that).
-func (c *Client) EnsureServicePrincipal(ctx context.Context, appID string) (ServicePrincipal, Outcome, error) {
+// repaired that). notes, when not empty, are the notes of a service
+// principal this call creates (an existing one keeps its own).
+func (c *Client) EnsureServicePrincipal(ctx context.Context, appID, notes string) (ServicePrincipal, Outcome, error) {
 	op := fmt.Sprintf("create the service principal of app %s", appID)
 	sp, found, err := c.servicePrincipalByAppID(ctx, appID, fmt.Sprintf("find the service principal of app %s", appID))
 	if err != nil || found {
 		return sp, Unchanged, err
 	}
-	err = c.untilReplicated(ctx, op, func() error { return c.createServicePrincipal(ctx, appID, op, &sp) })
+	err = c.untilReplicated(ctx, op, func() error { return c.createServicePrincipal(ctx, appID, notes, op, &sp) })
 	if conflict(err) { // created meanwhile
 		sp, _, err = c.servicePrincipalByAppID(ctx, appID, op)
 		return sp, Unchanged, err
@@ -51,8 +53,12 @@ func (c *Client) EnsureServicePrincipal(ctx context.Context, appID string) (Serv
 // createServicePrincipal posts the service principal. Right after the app is
 // created Entra may answer NoBackingApplicationObject; that is worth waiting
 // for only once a read proves the app exists.
-func (c *Client) createServicePrincipal(ctx context.Context, appID, op string, sp *ServicePrincipal) error {
-	_, err := c.do(ctx, call{method: "POST", path: "/servicePrincipals", body: map[string]string{"appId": appID}, op: op, role: roleApps, retrySafe: true}, sp)
+func (c *Client) createServicePrincipal(ctx context.Context, appID, notes, op string, sp *ServicePrincipal) error {
+	body := map[string]string{"appId": appID}
+	if notes != "" {
+		body["notes"] = notes
+	}
+	_, err := c.do(ctx, call{method: "POST", path: "/servicePrincipals", body: body, op: op, role: roleApps, retrySafe: true}, sp)
 	var ge *graphError
 	if !errors.As(err, &ge) || !ge.hasDetail("NoBackingApplicationObject") {
 		return err
@@ -130,4 +136,20 @@ func (sp ServicePrincipal) ScopeID(value string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ServicePrincipalByID reads the service principal with this object id;
+// found is false when there is none. While a new one replicates, Graph may
+// answer 404 to the read by key; the filtered list then finds it.
+func (c *Client) ServicePrincipalByID(ctx context.Context, id string) (sp ServicePrincipal, found bool, err error) {
+	op := fmt.Sprintf("read service principal %s", id)
+	_, err = c.do(ctx, call{method: "GET", path: "/servicePrincipals/" + quote(id), op: op, role: roleApps}, &sp)
+	if !isNotFound(err) {
+		return sp, err == nil, err
+	}
+	sps, err := list[ServicePrincipal](ctx, c, call{method: "GET", path: "/servicePrincipals?" + filter("id", id), op: op, role: roleApps})
+	if err != nil || len(sps) == 0 {
+		return ServicePrincipal{}, false, err
+	}
+	return sps[0], true, nil
 }

@@ -31,12 +31,15 @@ func TestEnsureServicePrincipal(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, sandboxOptions())
 			appID := tc.appID(f)
-			sp, got, err := f.c.EnsureServicePrincipal(context.Background(), appID)
+			sp, got, err := f.c.EnsureServicePrincipal(context.Background(), appID, "made by almwiz")
 			if err != nil || got != Created || sp.AppID != appID || sp.ID == "" {
 				t.Fatalf("EnsureServicePrincipal = %+v, %q, %v", sp, got, err)
 			}
+			if read, found, err := f.c.ServicePrincipalByID(context.Background(), sp.ID); err != nil || !found || read.Notes != "made by almwiz" {
+				t.Errorf("ServicePrincipalByID = %+v, %t, %v; want the notes given at creation", read, found, err)
+			}
 			f.noWritesBy(func() Outcome {
-				again, o, err := f.c.EnsureServicePrincipal(context.Background(), appID)
+				again, o, err := f.c.EnsureServicePrincipal(context.Background(), appID, "other notes")
 				if err != nil || again.ID != sp.ID {
 					t.Fatalf("second run = %+v, %v", again, err)
 				}
@@ -57,7 +60,7 @@ func TestEnsureServicePrincipalRetriesOnlyWhileTheAppProvablyExists(t *testing.T
 	f := newFixture(t, sandbox.Options{})
 	const unknown = "11111111-2222-4333-8444-555555555555"
 	n := f.requestCount()
-	_, _, err := f.c.EnsureServicePrincipal(context.Background(), unknown)
+	_, _, err := f.c.EnsureServicePrincipal(context.Background(), unknown, "")
 	if err == nil || !strings.Contains(err.Error(), "no app registration with this app id") {
 		t.Fatalf("err = %v, want no app registration", err)
 	}
@@ -144,7 +147,7 @@ func TestReplicationWaitIsBounded(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), tc.timeout)
 			defer cancel()
 			start := time.Now()
-			_, _, err := f.c.EnsureServicePrincipal(ctx, app.AppID)
+			_, _, err := f.c.EnsureServicePrincipal(ctx, app.AppID, "")
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}

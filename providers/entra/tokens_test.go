@@ -25,7 +25,7 @@ func TestANextLinkToAnotherHostIsNotFollowed(t *testing.T) {
 	defer graph.Close()
 	tokens := auth.TokenFunc(func(context.Context) (string, error) { return "graph-token", nil })
 	c := New(graph.Client(), tokens, graph.URL+"/v1.0")
-	_, _, err := c.EnsureGroup(context.Background(), "ALM Accelerator Makers", "")
+	_, _, err := c.EnsureGroup(context.Background(), "ALM Accelerator Makers", "", "")
 	select {
 	case h := <-stolen:
 		t.Fatalf("the next link was followed; the other host got Authorization %q", h)

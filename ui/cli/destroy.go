@@ -15,7 +15,13 @@ func newDestroy(o *Options) *cobra.Command {
 		Use: "destroy [FILE]", Short: "Remove what the installation created, and nothing else", GroupID: "install", Args: cobra.MaximumNArgs(1),
 		Long: `Destroy removes, in reverse order, only what this installation created —
 never what it found already there (existing environments, projects, tenants) —
-after a confirmation that names each item. The checkpoint says what was created.`,
+after a confirmation that names each item. The checkpoint says what was created,
+and the cloud must agree: almwiz marks what it creates ("(created by almwiz)" in
+a description, notes or a client secret's name) and deletes nothing whose mark,
+or whose parent's, it cannot read back; it refuses, naming the resource. What no
+field can prove (Marketplace extensions, a repository in a project almwiz did
+not create) is left in place and reported. With --continue-on-error every
+refusal is reported in one run.`,
 		Example: `  almwiz destroy -f contoso.yaml
   almwiz destroy --preset demo --sandbox --yes`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,7 +87,8 @@ func confirmDestroy(o *Options, created []string) error {
 
 func (s *session) destroy(cmd *cobra.Command, plan *steps.Plan, store *checkpoint.Store) error {
 	events := make(chan steps.Event, 256)
-	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault(), Parallelism: s.o.Parallelism}
+	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault(), Parallelism: s.o.Parallelism,
+		ContinueOnError: s.o.ContinueOnError}
 	done := make(chan error, 1)
 	go func() { done <- s.show(cmd.Context(), events, func() {}, r.Abort) }()
 	_, err := r.Destroy(cmd.Context())
