@@ -31,9 +31,9 @@ without one, use almwiz apply -f profile.yaml --no-input.`,
 	}
 }
 
-// runWizard starts the guided wizard on the process's terminal. The
-// install itself (sign-in and the runner) is not wired yet: the wizard ends
-// after Review with the profile, exported where the admin chose.
+// runWizard starts the guided wizard on the process's terminal; from the
+// review it signs in and installs, and the admin's Ctrl+C stops the run
+// (exit 130, the checkpoint saved).
 func runWizard(cmd *cobra.Command, o *Options) error {
 	if !o.IsTTY() || o.NoInput {
 		return usagef("Use almwiz apply -f profile.yaml --no-input, or run almwiz in a terminal.", "the wizard needs a terminal and input")
@@ -62,12 +62,14 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	case o.SandboxURL != "":
 		opts.Target = "on the sandbox at " + o.SandboxURL
 	}
-	opts.Install = wizardInstall(o, false)
+	run := newWizardRun(o, false)
+	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
 	res, err := wizard.Run(cmd.Context(), opts)
+	runErr := run.end()
 	if err != nil {
 		return err
 	}
-	return wizardOutcome(cmd, o, res)
+	return wizardOutcome(cmd, o, res, runErr)
 }
 
 // checkpointExists reports whether there is a checkpoint to resume.
@@ -117,8 +119,10 @@ func resumeFromWizard(cmd *cobra.Command, o *Options) error {
 	return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
 }
 
-func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
+func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, runErr error) error {
 	switch {
+	case interrupted(runErr):
+		return runErr
 	case res.Resume:
 		return resumeFromWizard(cmd, o)
 	case res.Profile == nil:

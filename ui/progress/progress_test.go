@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"almwiz/steps"
+	"almwiz/ui/internal/teadrive"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -128,6 +129,27 @@ func TestCtrlCSaysWhatItIsDoing(t *testing.T) {
 	}
 	if fmt.Sprint(actions) != "[{stop } {stop-now }]" {
 		t.Errorf("actions %v", actions)
+	}
+}
+
+// A run the admin stopped ends the view as soon as the runner returns (the
+// caller then exits 130); a run that ended by itself waits on the summary.
+func TestARunStoppedByTheAdminEndsTheView(t *testing.T) {
+	for _, stopped := range []bool{true, false} {
+		var actions []Action
+		m := newView(&actions)
+		feed(t, m, script()[:10])
+		if stopped {
+			sendAll(t, m, key("ctrl+c"))
+		}
+		_, cmd := m.Update(eventMsg{steps.Event{Kind: steps.EventDone, Time: at(24), Summary: &steps.Summary{Interrupted: stopped}}})
+		var finished bool
+		for _, msg := range teadrive.Run(cmd) {
+			_, finished = msg.(FinishedMsg)
+		}
+		if finished != stopped {
+			t.Errorf("stopped by the admin %v: the view ended at once %v", stopped, finished)
+		}
 	}
 }
 

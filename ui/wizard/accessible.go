@@ -174,7 +174,11 @@ func (a *accessible) install() error {
 	if err != nil {
 		return err
 	}
-	a.result.Summary = progress.Plain(a.out, events, a.in, a.opts.Control)
+	if a.opts.NoDecisions {
+		a.result.Summary = progress.Plain(a.out, events, nil, nil)
+	} else {
+		a.result.Summary = progress.Plain(a.out, events, a.in, a.opts.Control)
+	}
 	return nil
 }
 

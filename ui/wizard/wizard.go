@@ -44,6 +44,9 @@ type Options struct {
 	// Control receives the admin's retry, skip and stop decisions during
 	// the install; see progress.Action.
 	Control func(progress.Action)
+	// NoDecisions offers only to stop during the install, not to retry or
+	// skip a failed step: the caller's runner stops at a failure.
+	NoDecisions bool
 	// StateDir is shown on the summary.
 	StateDir string
 	// PlanSummary, when set, gives the review's summary: the steps the

@@ -1,0 +1,70 @@
+//go:build linux || darwin
+
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// exitCode waits for the screen's process and returns its exit code.
+func (s *screen) exitCode(timeout time.Duration) int {
+	s.t.Helper()
+	waited := make(chan error, 1)
+	go func() { waited <- s.cmd.Wait() }()
+	err := await(s.t, waited, timeout, "almwiz to exit")
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return 0
+}
+
+// reachInstall drives the wizard started with --preset demo to the
+// progress view.
+func (s *screen) reachInstall() {
+	s.t.Helper()
+	for i := 0; i < 80 && !strings.Contains(s.text(), "Continue — sign in and install"); i++ {
+		s.send(keyEnter)
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.waitFor("Continue — sign in and install", 5*time.Second)
+	s.send(keyEnter)
+	s.waitFor("Installing demo", 20*time.Second)
+}
+
+// Ctrl+C during the wizard's install stops the runner — the second press
+// cancels the calls in flight — and almwiz exits 130 at once, with a
+// checkpoint that almwiz resume completes.
+func TestWizardCtrlCStopsTheInstall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the wizard")
+	}
+	sb := newE2ESandbox(t, "--latency", "150ms", "--operation-delay", "3s")
+	dir := t.TempDir()
+	target := []string{"--sandbox-url", sb.URL, "--sandbox-ca", sb.CA}
+	s := startScreen(t, dir, append(target, "--preset", "demo")...)
+	s.reachInstall()
+	s.waitFor("created", 30*time.Second)
+	s.send("\x03")
+	s.waitFor("stopping after the running steps finish", 5*time.Second)
+	pressed := time.Now()
+	s.send("\x03")
+	if code := s.exitCode(5 * time.Second); code != 130 {
+		t.Fatalf("exit %d after Ctrl+C, want 130; the screen:\n%s", code, s.text())
+	}
+	if took := time.Since(pressed); took > 2*time.Second {
+		t.Errorf("almwiz took %v to stop after the second Ctrl+C, want under 2 s", took)
+	}
+
+	state := filepath.Join(dir, ".almwiz", "demo")
+	_, stderr, code := almwiz(t, nil, append(target, "resume", "--preset", "demo", "--state-dir", state, "--no-input", "--yes")...)
+	if code != 0 {
+		t.Fatalf("resume after Ctrl+C: exit %d\n%s", code, stderr)
+	}
+}
