@@ -68,3 +68,25 @@ func TestWizardCtrlCStopsTheInstall(t *testing.T) {
 		t.Fatalf("resume after Ctrl+C: exit %d\n%s", code, stderr)
 	}
 }
+
+// In accessible mode the terminal is in line mode: Ctrl+C at a prompt
+// (SIGINT) and Ctrl+D (the end of input) quit with 130 instead of waiting
+// for Enter or taking the default.
+func TestAccessibleWizardQuitsOnCtrlCAndCtrlD(t *testing.T) {
+	for name, key := range map[string]string{"Ctrl+C": "\x03", "Ctrl+D": "\x04"} {
+		t.Run(name, func(t *testing.T) {
+			s := startScreen(t, t.TempDir(), "--accessible", "--sandbox")
+			s.waitFor("How do you want to start?", 10*time.Second)
+			s.waitFor("Enter a number", 5*time.Second)
+			s.send(key)
+			pressed := time.Now()
+			if code := s.exitCode(5 * time.Second); code != 130 {
+				t.Fatalf("exit %d after %s, want 130; the screen:\n%s", code, name, s.text())
+			}
+			if took := time.Since(pressed); took > 2*time.Second {
+				t.Errorf("almwiz took %v to quit after %s", took, name)
+			}
+			s.waitFor("nothing was changed", 2*time.Second)
+		})
+	}
+}

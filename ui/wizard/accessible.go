@@ -20,18 +20,23 @@ import (
 // mode): no redrawing, one question at a time, for screen readers.
 type accessible struct {
 	*Model
-	in  io.Reader
+	in  *promptInput
 	out io.Writer
 }
 
 func runAccessible(ctx context.Context, opts Options) (Result, error) {
-	a := &accessible{Model: New(ctx, opts), in: opts.Input, out: theme.Writer(opts.Output, true)}
+	a := &accessible{Model: New(ctx, opts), in: newPromptInput(ctx, opts.Input), out: theme.Writer(opts.Output, true)}
 	a.Model.history = nil
 	return a.run()
 }
 
+// ask asks one field; Ctrl+C or Ctrl+D at the prompt quits the wizard
+// (a *QuitError) instead of taking the default.
 func (a *accessible) ask(f huh.Field) error {
-	return huh.NewForm(huh.NewGroup(f)).WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
+	if err := huh.NewForm(huh.NewGroup(f)).WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run(); err != nil {
+		return err
+	}
+	return a.in.quit()
 }
 
 func (a *accessible) say(lines ...string) {
