@@ -63,7 +63,7 @@ func TestWizardCtrlCStopsTheInstall(t *testing.T) {
 	}
 
 	state := filepath.Join(dir, ".almwiz", "demo")
-	_, stderr, code := almwiz(t, nil, append(target, "resume", "--preset", "demo", "--state-dir", state, "--no-input", "--yes")...)
+	_, stderr, code := almwiz(t, nil, append(target, "resume", "--state-dir", state, "--no-input", "--yes")...)
 	if code != 0 {
 		t.Fatalf("resume after Ctrl+C: exit %d\n%s", code, stderr)
 	}

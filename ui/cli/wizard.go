@@ -64,12 +64,13 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	}
 	run := newWizardRun(o, false)
 	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
+	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
 	res, err := wizard.Run(cmd.Context(), opts)
-	runErr := run.end()
+	runErr := withResume(run.end(), o, run.dir)
 	if err != nil {
 		return err
 	}
-	return wizardOutcome(cmd, o, res, runErr)
+	return wizardOutcome(cmd, o, res, run, runErr)
 }
 
 // checkpointExists reports whether there is a checkpoint to resume.
@@ -119,7 +120,7 @@ func resumeFromWizard(cmd *cobra.Command, o *Options) error {
 	return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
 }
 
-func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, runErr error) error {
+func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizardRun, runErr error) error {
 	switch {
 	case interrupted(runErr):
 		return runErr
@@ -130,6 +131,10 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, runErr err
 	case res.Exported != "":
 		fprintf(o.errOut(), "Profile saved to %s. Check it with almwiz validate -f %s.\n", res.Exported, res.Exported)
 	}
+	if runErr != nil {
+		return exitError(runErr)
+	}
+	printLeft(o, res.Summary, run.dir)
 	if res.Summary != nil && res.Summary.Failed > 0 {
 		return &SilentError{Code: ExitFailed}
 	}

@@ -44,6 +44,9 @@ type Options struct {
 	NoDecisions bool
 	ProfilePath string // shown on the summary
 	StateDir    string // shown on the summary
+	// NextFlags are the flags that make the next commands shown on the
+	// summary work as printed, e.g. "--state-dir .almwiz/demo --sandbox".
+	NextFlags string
 
 	// For Run: the terminal's streams (never /dev/tty), plain lines
 	// instead of the live view, and no colour.

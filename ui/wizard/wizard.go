@@ -49,6 +49,9 @@ type Options struct {
 	NoDecisions bool
 	// StateDir is shown on the summary.
 	StateDir string
+	// NextFlags, when set, gives the flags that make the summary's next
+	// commands (almwiz resume …) work as printed for the install of p.
+	NextFlags func(p *profiles.Profile) string
 	// PlanSummary, when set, gives the review's summary: the steps the
 	// install takes, counted by service, with the admin role each needs.
 	// When nil the review describes the profile instead.
