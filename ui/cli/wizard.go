@@ -23,7 +23,7 @@ func newWizard(o *Options) *cobra.Command {
 		Long: `The wizard asks the planning questions of Microsoft's guidance, recommends a
 tenant model and an Azure DevOps model and says why, collects the details,
 shows the plan, signs in and installs with live progress. It needs a terminal;
-without one, use almwiz apply -f profile.yaml --no-input.`,
+without one, use almwiz apply -f profile.yaml --no-input --yes.`,
 		Example: `  almwiz wizard
   almwiz wizard --sandbox
   almwiz wizard --accessible`,
@@ -36,7 +36,7 @@ without one, use almwiz apply -f profile.yaml --no-input.`,
 // (exit 130, the checkpoint saved).
 func runWizard(cmd *cobra.Command, o *Options) error {
 	if !o.IsTTY() || o.NoInput {
-		return usagef("Use almwiz apply -f profile.yaml --no-input, or run almwiz in a terminal.", "the wizard needs a terminal and input")
+		return usagef(noTerminalHint, "the wizard needs a terminal and input")
 	}
 	opts := wizard.Options{
 		Preset: o.Preset, ProfilePath: o.Profile, StateDir: o.StateDir,
@@ -72,6 +72,9 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	}
 	return wizardOutcome(cmd, o, res, run, runErr)
 }
+
+// noTerminalHint is what to do when the wizard cannot run.
+const noTerminalHint = "Use almwiz apply -f profile.yaml --no-input --yes, or run almwiz in a terminal."
 
 // checkpointExists reports whether there is a checkpoint to resume.
 func checkpointExists(o *Options, p *profiles.Profile) bool { return findCheckpoint(o, p) != "" }

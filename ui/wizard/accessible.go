@@ -68,7 +68,7 @@ func (a *accessible) run() (Result, error) {
 func (a *accessible) start() (Start, error) {
 	a.say("almwiz installs Microsoft's ALM Accelerator for Power Platform.",
 		"It takes about 5 minutes of questions, then 15 to 40 minutes of install; you can stop and resume.",
-		"Roles: Global or Application Administrator (Entra), Power Platform Administrator, Project Collection Administrator (Azure DevOps).",
+		"Roles: "+RolesNeeded()+".",
 		"Note: Microsoft has deprecated the ALM Accelerator in favour of Pipelines for Power Platform: "+DeprecationLink, "")
 	if a.profile != nil {
 		return a.result.Start, nil
