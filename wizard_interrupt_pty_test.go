@@ -25,6 +25,20 @@ func (s *screen) exitCode(timeout time.Duration) int {
 	return 0
 }
 
+// waitForOutput waits until the program has written marker, even if it
+// has scrolled off the screen since.
+func (s *screen) waitForOutput(marker string, timeout time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.transcript(), marker) {
+			return
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.t.Fatalf("almwiz never wrote %q; the screen shows:\n%s", marker, s.text())
+}
+
 // reachInstall drives the wizard started with --preset demo to the
 // progress view.
 func (s *screen) reachInstall() {
@@ -88,5 +102,36 @@ func TestAccessibleWizardQuitsOnCtrlCAndCtrlD(t *testing.T) {
 			}
 			s.waitFor("nothing was changed", 2*time.Second)
 		})
+	}
+}
+
+// In accessible mode Ctrl+C during the install is SIGINT: the first stops
+// after the running steps, the second at once, as in almwiz apply.
+func TestAccessibleWizardCtrlCStopsTheInstall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the wizard")
+	}
+	sb := newE2ESandbox(t, "--latency", "150ms", "--operation-delay", "3s")
+	dir := t.TempDir()
+	target := []string{"--sandbox-url", sb.URL, "--sandbox-ca", sb.CA}
+	s := startScreen(t, dir, append(target, "--preset", "demo", "--accessible")...)
+	for i := 0; i < 120 && !strings.Contains(s.transcript(), "started: "); i++ {
+		s.send(keyEnter) // every default; the review's first choice installs
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.waitForOutput("created: ", 30*time.Second)
+	s.send("\x03")
+	s.waitForOutput("press Ctrl+C again to stop now", 5*time.Second)
+	pressed := time.Now()
+	s.send("\x03")
+	if code := s.exitCode(5 * time.Second); code != 130 {
+		t.Fatalf("exit %d after Ctrl+C, want 130; the screen:\n%s", code, s.text())
+	}
+	if took := time.Since(pressed); took > 2*time.Second {
+		t.Errorf("almwiz took %v to stop after the second Ctrl+C, want under 2 s", took)
+	}
+	_, stderr, code := almwiz(t, nil, append(target, "resume", "--state-dir", filepath.Join(dir, ".almwiz", "demo"), "--no-input", "--yes")...)
+	if code != 0 {
+		t.Fatalf("resume after Ctrl+C: exit %d\n%s", code, stderr)
 	}
 }

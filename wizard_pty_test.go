@@ -28,6 +28,7 @@ type screen struct {
 	cmd  *exec.Cmd
 	mu   sync.Mutex
 	term vt10x.Terminal
+	all  strings.Builder // everything written, for what scrolled off the screen
 	done chan struct{}
 }
 
@@ -56,6 +57,7 @@ func (s *screen) pump() {
 			data := append(rest, buf[:n]...)
 			s.mu.Lock()
 			w, _ := s.term.Write(data)
+			s.all.Write(data[:w])
 			s.mu.Unlock()
 			rest = append([]byte(nil), data[w:]...) // a rune split across reads
 		}
@@ -63,6 +65,13 @@ func (s *screen) pump() {
 			return
 		}
 	}
+}
+
+// transcript is everything the program wrote, escape codes included.
+func (s *screen) transcript() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.all.String()
 }
 
 func (s *screen) text() string {

@@ -67,8 +67,14 @@ func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(
 		return nil, context.Canceled
 	}
 	w.runner, w.stop, w.dir, w.done = r, stop, s.dir, make(chan struct{})
+	release := func() {}
+	if w.o.Accessible {
+		// Line mode: Ctrl+C is SIGINT, not a key the progress view sees.
+		release = s.interrupts(stop, r.Abort)
+	}
 	go func() {
 		_, err := r.Run(runCtx)
+		release()
 		store.Close()
 		s.close()
 		stop()
