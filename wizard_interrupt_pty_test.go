@@ -72,7 +72,9 @@ func TestWizardCtrlCStopsTheInstall(t *testing.T) {
 	if code := s.exitCode(5 * time.Second); code != 130 {
 		t.Fatalf("exit %d after Ctrl+C, want 130; the screen:\n%s", code, s.text())
 	}
-	if took := time.Since(pressed); took > 2*time.Second {
+	took := time.Since(pressed)
+	t.Logf("exit 130 %v after the second Ctrl+C", took.Round(time.Millisecond))
+	if took > 2*time.Second {
 		t.Errorf("almwiz took %v to stop after the second Ctrl+C, want under 2 s", took)
 	}
 
@@ -127,7 +129,9 @@ func TestAccessibleWizardCtrlCStopsTheInstall(t *testing.T) {
 	if code := s.exitCode(5 * time.Second); code != 130 {
 		t.Fatalf("exit %d after Ctrl+C, want 130; the screen:\n%s", code, s.text())
 	}
-	if took := time.Since(pressed); took > 2*time.Second {
+	took := time.Since(pressed)
+	t.Logf("exit 130 %v after the second Ctrl+C", took.Round(time.Millisecond))
+	if took > 2*time.Second {
 		t.Errorf("almwiz took %v to stop after the second Ctrl+C, want under 2 s", took)
 	}
 	_, stderr, code := almwiz(t, nil, append(target, "resume", "--state-dir", filepath.Join(dir, ".almwiz", "demo"), "--no-input", "--yes")...)
