@@ -19,8 +19,8 @@ func newStatus(o *Options) *cobra.Command {
 		Use: "status [FILE]", Short: "Show each step of the install: done, failed or pending, and when", GroupID: "install", Args: cobra.MaximumNArgs(1),
 		Long: `Status reads the checkpoint in the state directory (without signing in or
 locking it) and shows each step of the plan, grouped by service as plan does,
-with when it ran, what is left for a person and where, and for a failed step
-why and what to do. Steps destroy removed, and steps a killed run left
+with when it ran, what is left for a person and where (the link), and for a
+failed step why and what to do. Steps destroy removed, and steps a killed run left
 unfinished, are shown as such. It ends with a count of what is left.`,
 		Example: `  almwiz status -f contoso.yaml
   almwiz status --state-dir .almwiz/demo
@@ -130,7 +130,11 @@ func (r *statusRow) fromRecord(rec checkpoint.Step, active *checkpoint.Holder) {
 	case checkpoint.StatusPending:
 		r.state = "not run"
 	}
-	for _, n := range []string{rec.Error, prefixed("→ ", rec.Suggestion), rec.Reason, rec.Link} {
+	link := rec.Link
+	if rec.Status == checkpoint.StatusDone {
+		link = "" // almwiz plan and the summary show where done steps' resources are
+	}
+	for _, n := range []string{rec.Error, prefixed("→ ", rec.Suggestion), rec.Reason, link} {
 		if n != "" {
 			r.notes = append(r.notes, n)
 		}
