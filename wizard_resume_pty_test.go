@@ -54,7 +54,7 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 	again.send(keyEnter)
 	again.waitFor("Continue? [y/N]", 15*time.Second)
 	again.send("y" + keyEnter)
-	again.waitFor("Done in", 90*time.Second)
+	again.waitFor("q/enter finish", 90*time.Second) // the summary
 	again.send("q")
 
 	clean := newE2ESandbox(t)

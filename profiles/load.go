@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -163,17 +164,23 @@ func unlessUnder(list, reported []Problem) []Problem {
 }
 
 func readLimited(path string) ([]byte, error) {
+	unreadable := func(msg string) error {
+		return &InvalidError{Source: path, Unreadable: true, Problems: []Problem{{Message: msg}}}
+	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "this is a directory; give the profile file in it, e.g. " + filepath.Join(path, "profile.yaml")}}}
+		return nil, unreadable("is a directory; give the profile file in it, e.g. " + filepath.Join(path, "profile.yaml"))
 	}
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, unreadable("does not exist; check the path (a relative one starts from the working directory)")
+	}
 	if err != nil {
-		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "cannot open the file: " + unwrapped(err).Error()}}}
+		return nil, unreadable("cannot be opened: " + unwrapped(err).Error())
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &InvalidError{Source: path, Problems: []Problem{{Message: "cannot read the file: " + unwrapped(err).Error()}}}
+		return nil, unreadable("cannot be read: " + unwrapped(err).Error())
 	}
 	return data, nil
 }

@@ -31,9 +31,15 @@ func (p Problem) String() string {
 type InvalidError struct {
 	Source   string // file name, preset or "profile"
 	Problems []Problem
+	// Unreadable says the file could not be opened or read (missing, a
+	// directory, no permission): its content was not checked.
+	Unreadable bool
 }
 
 func (e *InvalidError) Error() string {
+	if e.Unreadable && len(e.Problems) == 1 {
+		return e.Source + " " + e.Problems[0].Message
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is not valid (%d problem", e.Source, len(e.Problems))
 	if len(e.Problems) != 1 {

@@ -98,7 +98,7 @@ func (r *run) remove(ctx context.Context, s Step) stepResult {
 		return env.err()
 	})
 	if err == nil {
-		err = r.save(func(st *checkpoint.State) { delete(st.Steps, s.ID()) })
+		err = r.save(func(st *checkpoint.State) { st.Remove(s.ID(), time.Now().UTC()) })
 	}
 	switch {
 	case err != nil && r.abandoned():

@@ -23,7 +23,7 @@ const (
 // Health is what doctor found for one step's resource.
 type Health string
 
-// The verdicts of a Finding.
+// The kinds of health a Verdict gives.
 const (
 	HealthHealthy   Health = "healthy"
 	HealthDrifted   Health = "drifted"
@@ -32,8 +32,8 @@ const (
 	HealthUnchecked Health = "not-checked" // a resource it needs is missing, or the read failed
 )
 
-// Finding is doctor's verdict on one step of the plan.
-type Finding struct {
+// Verdict is doctor's verdict on one step of the plan.
+type Verdict struct {
 	StepID  string `json:"step"`
 	Title   string `json:"title"`
 	Service string `json:"service"`
@@ -49,13 +49,13 @@ type Finding struct {
 
 // Report is the result of Check: a finding per step, in plan order.
 type Report struct {
-	Findings []Finding     `json:"findings"`
+	Findings []Verdict     `json:"findings"`
 	Elapsed  time.Duration `json:"elapsedNs"`
 }
 
 // Healthy reports whether nothing needs attention.
 func (r Report) Healthy() bool {
-	return !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Health != HealthHealthy })
+	return !slices.ContainsFunc(r.Findings, func(f Verdict) bool { return f.Health != HealthHealthy })
 }
 
 // Count returns how many findings have health h.
@@ -117,8 +117,8 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 	}
 	r.ContinueOnError = true
 	var mu sync.Mutex
-	found := map[string]Finding{}
-	record := func(f Finding) {
+	found := map[string]Verdict{}
+	record := func(f Verdict) {
 		mu.Lock()
 		defer mu.Unlock()
 		found[f.StepID] = f
@@ -126,7 +126,7 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 	sum, runErr := r.drive(ctx, order, needsOf(order), func(rn *run, s *scheduler) {
 		s.exec = func(ctx context.Context, st Step) stepResult { return rn.check(ctx, st, o, record) }
 		s.needs = func(dep string) string { return "not checked: it needs " + dep }
-		s.onSkip = func(st Step, reason string) { record(finding(st, HealthUnchecked, reason)) }
+		s.onSkip = func(st Step, reason string) { record(newVerdict(st, HealthUnchecked, reason)) }
 		for _, st := range order {
 			if !rn.plan.InScope(st) {
 				s.skip(st, fmt.Sprintf("not in --scope %s", rn.plan.Scope()), false)
@@ -140,7 +140,7 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 			if !r.Plan.InScope(st) {
 				continue
 			}
-			f = finding(st, HealthUnchecked, "not checked: a resource it needs is missing or could not be read")
+			f = newVerdict(st, HealthUnchecked, "not checked: a resource it needs is missing or could not be read")
 		}
 		rep.Findings = append(rep.Findings, f)
 	}
@@ -151,7 +151,7 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 }
 
 // check observes one step, with Run's retries of transient errors.
-func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Finding)) stepResult {
+func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Verdict)) stepResult {
 	env := newEnv(r, s)
 	start := time.Now()
 	r.out.emit(stepEvent(EventStarted, s))
@@ -171,7 +171,7 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Fin
 		if r.abandoned() {
 			return stepResult{id: s.ID()}
 		}
-		f := finding(s, HealthUnchecked, "could not check: "+err.Error())
+		f := newVerdict(s, HealthUnchecked, "could not check: "+err.Error())
 		f.Fix = suggestionOf(err)
 		record(f)
 		ev := stepEvent(EventFailed, s)
@@ -180,7 +180,7 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Fin
 		return stepResult{id: s.ID(), kind: EventFailed, err: &StepError{StepID: s.ID(), Err: err}}
 	}
 	env.setOutputs(obs.Outputs)
-	f := finding(s, HealthHealthy, "")
+	f := newVerdict(s, HealthHealthy, "")
 	f.Link = obs.Link
 	kind := EventHealthy
 	switch {
@@ -218,8 +218,8 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Fin
 	return stepResult{id: s.ID(), kind: kind, ok: obs.Exists}
 }
 
-func finding(s Step, h Health, detail string) Finding {
-	return Finding{StepID: s.ID(), Title: s.Title(), Service: s.Service(), Scope: s.Scope(), Health: h, Detail: detail}
+func newVerdict(s Step, h Health, detail string) Verdict {
+	return Verdict{StepID: s.ID(), Title: s.Title(), Service: s.Service(), Scope: s.Scope(), Health: h, Detail: detail}
 }
 
 // CheckStore is the memory store Check observes with: a copy of st (the

@@ -102,7 +102,7 @@ func TestDoctorFindsADeletedVariableGroupAndApplyRepairsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := p.doctor(CheckOptions{})
-	health := map[string]Finding{}
+	health := map[string]Verdict{}
 	for _, f := range rep.Findings {
 		health[f.StepID] = f
 	}
@@ -185,7 +185,7 @@ func TestDoctorFindsWhatBreaksAndApplyRepairsIt(t *testing.T) {
 			if err != nil {
 				t.Fatalf("break %s: %v", tc.step, err)
 			}
-			var got Finding
+			var got Verdict
 			for _, f := range p.doctor(CheckOptions{}).Findings {
 				if f.StepID == tc.step {
 					got = f
@@ -216,7 +216,7 @@ func TestDoctorFindsUnboundConnectionReferencesAndFlowsOff(t *testing.T) {
 	if res := p.run(nil); res.err != nil {
 		t.Fatal(res.err)
 	}
-	got := map[string]Finding{}
+	got := map[string]Verdict{}
 	for _, f := range p.doctor(CheckOptions{}).Findings {
 		got[f.StepID] = f
 	}

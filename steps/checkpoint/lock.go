@@ -46,6 +46,21 @@ func Acquire(dir, command string) (*Lock, error) {
 	return &Lock{path: path, file: f, holder: h, Recovered: prev}, nil
 }
 
+// ActiveHolder returns who holds the lock of dir while that run goes on,
+// without taking the lock: nil when no run holds it, or when the run that
+// wrote lock.json is gone (killed, crashed) — its steps recorded as running
+// were interrupted. A run on another host is taken as still going.
+func ActiveHolder(dir string) *Holder {
+	h, err := readHolder(filepath.Join(dir, LockName))
+	if err != nil {
+		return nil
+	}
+	if host, _ := os.Hostname(); h.Host == host && !processAlive(h.PID) {
+		return nil
+	}
+	return &h
+}
+
 // Holder says who this lock is held by.
 func (l *Lock) Holder() Holder { return l.holder }
 

@@ -106,3 +106,43 @@ func TestForceUnlockNeedsTheLockID(t *testing.T) {
 		t.Errorf("ForceUnlock of a free dir = %v", err)
 	}
 }
+
+// ActiveHolder names a run that holds the lock, and nothing once that run
+// is gone without releasing it (killed), so status can say "interrupted".
+func TestActiveHolderTellsARunningRunFromAKilledOne(t *testing.T) {
+	dir := t.TempDir()
+	if h := ActiveHolder(dir); h != nil {
+		t.Fatalf("no lock: ActiveHolder = %+v", h)
+	}
+	s := open(t, dir)
+	if h := ActiveHolder(dir); h == nil || h.PID != os.Getpid() {
+		t.Fatalf("held lock: ActiveHolder = %+v", h)
+	}
+	s.Close()
+	host, _ := os.Hostname()
+	dead := newHolder("almwiz apply")
+	dead.PID, dead.Host = 1<<30, host
+	if err := os.WriteFile(filepath.Join(dir, LockName), encodeHolder(dead), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h := ActiveHolder(dir); h != nil {
+		t.Errorf("lock.json of a killed run: ActiveHolder = %+v", h)
+	}
+}
+
+// A step destroy removed is remembered until a run records it again.
+func TestRemovedStepsAreForgottenWhenRecordedAgain(t *testing.T) {
+	st := New("demo", "")
+	st.Step("a").Status = StatusDone
+	st.Remove("a", time.Now())
+	if _, ok := st.Lookup("a"); ok || st.Removed["a"].IsZero() {
+		t.Fatalf("after Remove: %+v", st)
+	}
+	if c := st.Clone(); c.Removed["a"].IsZero() {
+		t.Error("Clone loses Removed")
+	}
+	st.Step("a")
+	if _, ok := st.Removed["a"]; ok {
+		t.Error("a step recorded again is still marked removed")
+	}
+}

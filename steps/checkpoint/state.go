@@ -47,6 +47,10 @@ type State struct {
 	Updated        time.Time        `json:"updated,omitzero"`
 	Steps          map[string]*Step `json:"steps"`
 	PendingSecrets []PendingSecret  `json:"pendingSecrets,omitempty"`
+	// Removed says which steps' resources destroy removed, and when, so
+	// that status does not show them as done; a later run that records the
+	// step again forgets it.
+	Removed map[string]time.Time `json:"removed,omitempty"`
 }
 
 // Step is what the checkpoint knows about one step of the plan.
@@ -98,8 +102,19 @@ func (s *State) Step(id string) *Step {
 	if !ok {
 		rec = &Step{Status: StatusPending}
 		s.Steps[id] = rec
+		delete(s.Removed, id)
 	}
 	return rec
+}
+
+// Remove forgets the record of a step whose resource destroy removed at
+// the given time, and remembers that it did.
+func (s *State) Remove(id string, at time.Time) {
+	delete(s.Steps, id)
+	if s.Removed == nil {
+		s.Removed = map[string]time.Time{}
+	}
+	s.Removed[id] = at
 }
 
 // Lookup returns the record of a step and whether there is one.
@@ -124,6 +139,7 @@ func (s *State) Clone() *State {
 		}
 		c.Steps[id] = &r
 	}
+	c.Removed = maps.Clone(s.Removed)
 	c.PendingSecrets = make([]PendingSecret, len(s.PendingSecrets))
 	for i, p := range s.PendingSecrets {
 		p.Consumers = slices.Clone(p.Consumers)

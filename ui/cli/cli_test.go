@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"almwiz/profiles"
@@ -19,10 +20,29 @@ type result struct {
 	err            error
 }
 
+// lockedBuffer is a bytes.Buffer safe for the concurrent writes of a run,
+// as os.Stderr is (a device code shown while steps report).
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // run executes almwiz in-process with args and env (nil: empty environment).
 func run(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
-	var out, errOut bytes.Buffer
+	var out, errOut lockedBuffer
 	o := &Options{
 		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string { return env[k] },

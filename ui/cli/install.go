@@ -71,7 +71,11 @@ func runInstall(cmd *cobra.Command, o *Options, args []string, mode runMode) err
 			return err
 		}
 	}
-	return s.execute(cmd.Context(), plan, store, findings...)
+	err = s.execute(cmd.Context(), plan, store, findings...)
+	if mode.rotate {
+		return err
+	}
+	return withResume(err, o, s.dir)
 }
 
 // preflight signs in to every tenant of the profile before any step runs,
@@ -190,9 +194,12 @@ func (s *session) execute(ctx context.Context, plan *steps.Plan, store *checkpoi
 	defer stopSignals()
 	shown := make(chan error, 1)
 	go func() { shown <- s.show(runCtx, events, cancel, r.Abort) }()
-	_, err := r.Run(runCtx)
+	sum, err := r.Run(runCtx)
 	if showErr := <-shown; err == nil && showErr != nil {
 		err = showErr
+	}
+	if err == nil && s.o.Output != "ndjson" {
+		printLeft(s.o, &sum, s.dir)
 	}
 	return exitError(err)
 }
@@ -228,7 +235,7 @@ func (s *session) show(ctx context.Context, events <-chan steps.Event, stop cont
 		return output.Consume(events, output.NDJSON(s.o.Stdout))
 	case s.o.IsTTY() && !s.o.NoInput && !s.o.Accessible:
 		_, err := progress.Run(ctx, events, progress.Options{
-			Title: s.profile.Metadata.Name, ProfilePath: s.o.Profile, StateDir: s.dir,
+			Title: s.profile.Metadata.Name, ProfilePath: s.o.Profile, StateDir: s.dir, NextFlags: nextFlags(s.o, s.dir),
 			Input: s.o.Stdin, Output: s.o.Stdout, NoColor: s.o.NoColor, NoDecisions: true,
 			Control: func(a progress.Action) {
 				switch a.Kind {

@@ -3,15 +3,17 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 
 	"almwiz/profiles"
+	"almwiz/steps"
 
 	"github.com/spf13/cobra"
 )
 
 // runFlags adds the flags of the commands that run the plan.
 func runFlags(cmd *cobra.Command, o *Options) *cobra.Command {
-	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, "how many steps run at once (1: one at a time; default 8)")
+	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, fmt.Sprintf("how many steps run at once (1: one at a time; default %d)", steps.DefaultParallelism))
 	cmd.Flags().BoolVar(&o.ContinueOnError, "continue-on-error", false, "run every step that does not depend on a failed one")
 	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
 	cmd.Flags().StringVar(&o.ForceUnlock, "force-unlock", "", "break a stale lock on the state directory, naming its `ID` (shown by the run that found it locked)")
@@ -25,7 +27,8 @@ func newApply(o *Options) *cobra.Command {
 profile says, with live progress and a checkpoint after every step: interrupt it
 at any time and run almwiz resume. Every step observes first and changes only
 what differs, so running apply again changes nothing. It asks for confirmation
-unless --yes; without a terminal it never asks.
+unless --yes; without a terminal (or with --no-input) it cannot ask, and
+refuses to start unless --yes is given.
 
 Against a sandbox (--sandbox, --sandbox-url) apply first seeds it with what the
 profile declares as already existing, so a real profile can be rehearsed.`,

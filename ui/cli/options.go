@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"almwiz/profiles"
@@ -125,7 +126,7 @@ func (o *Options) out() io.Writer { return theme.Writer(o.Stdout, o.NoColor) }
 func (o *Options) errOut() io.Writer { return theme.Writer(o.Stderr, o.NoColor) }
 
 // loadProfile loads the profile named by --profile or --preset, or by path
-// when given as an argument.
+// when given as an argument, or else the copy kept in --state-dir.
 func (o *Options) loadProfile(args []string) (*profiles.Profile, error) {
 	path := o.Profile
 	if len(args) > 0 {
@@ -139,8 +140,14 @@ func (o *Options) loadProfile(args []string) (*profiles.Profile, error) {
 		return profiles.Preset(o.Preset)
 	case path != "":
 		return profiles.LoadFileContext(o.context(), path)
+	case o.StateDir != "":
+		saved := filepath.Join(o.StateDir, profileCopy)
+		if _, err := os.Stat(saved); err != nil {
+			return nil, usagef("Add -f profile.yaml or --preset NAME, or give the --state-dir of an install almwiz ran.", "no profile given, and %s holds no copy of one (%s)", o.StateDir, profileCopy)
+		}
+		return profiles.LoadFileContext(o.context(), saved)
 	}
-	return nil, usagef("Add -f profile.yaml, or --preset demo (also: enterprise, multi-tenant).", "no profile given")
+	return nil, usagef("Add -f profile.yaml, --preset demo (also: enterprise, multi-tenant), or the --state-dir of an install.", "no profile given")
 }
 
 func fprintf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }

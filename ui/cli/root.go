@@ -76,12 +76,11 @@ Platform; almwiz installs its last documented release (March 2024).`,
 	return root
 }
 
-// runDefault is `almwiz` with no command: the wizard on a terminal, help
-// and exit 2 otherwise (never a prompt read from a pipe).
+// runDefault is `almwiz` with no command: the wizard on a terminal; else
+// exit 2 saying why, as almwiz wizard does (never a prompt read from a pipe).
 func runDefault(cmd *cobra.Command, o *Options) error {
 	if o.IsTTY() && !o.NoInput {
 		return runWizard(cmd, o)
 	}
-	_ = cmd.Help()
-	return &SilentError{Code: ExitUsage}
+	return usagef(noTerminalHint+" almwiz --help lists the commands.", "almwiz with no command starts the wizard, which needs a terminal and input")
 }

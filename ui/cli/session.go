@@ -193,8 +193,11 @@ func (s *session) reportViolations() {
 
 // profileName is how commands refer to the profile in messages.
 func (s *session) profileFlag() string {
-	if s.o.Preset != "" {
+	switch {
+	case s.o.Preset != "":
 		return "--preset " + s.o.Preset
+	case s.o.Profile == "":
+		return nextFlags(s.o, s.dir)
 	}
-	return "-f " + s.o.Profile
+	return "-f " + shellQuote(s.o.Profile)
 }

@@ -23,7 +23,7 @@ func newWizard(o *Options) *cobra.Command {
 		Long: `The wizard asks the planning questions of Microsoft's guidance, recommends a
 tenant model and an Azure DevOps model and says why, collects the details,
 shows the plan, signs in and installs with live progress. It needs a terminal;
-without one, use almwiz apply -f profile.yaml --no-input.`,
+without one, use almwiz apply -f profile.yaml --no-input --yes.`,
 		Example: `  almwiz wizard
   almwiz wizard --sandbox
   almwiz wizard --accessible`,
@@ -31,12 +31,12 @@ without one, use almwiz apply -f profile.yaml --no-input.`,
 	}
 }
 
-// runWizard starts the guided wizard on the process's terminal. The
-// install itself (sign-in and the runner) is not wired yet: the wizard ends
-// after Review with the profile, exported where the admin chose.
+// runWizard starts the guided wizard on the process's terminal; from the
+// review it signs in and installs, and the admin's Ctrl+C stops the run
+// (exit 130, the checkpoint saved).
 func runWizard(cmd *cobra.Command, o *Options) error {
 	if !o.IsTTY() || o.NoInput {
-		return usagef("Use almwiz apply -f profile.yaml --no-input, or run almwiz in a terminal.", "the wizard needs a terminal and input")
+		return usagef(noTerminalHint, "the wizard needs a terminal and input")
 	}
 	opts := wizard.Options{
 		Preset: o.Preset, ProfilePath: o.Profile, StateDir: o.StateDir,
@@ -62,13 +62,19 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	case o.SandboxURL != "":
 		opts.Target = "on the sandbox at " + o.SandboxURL
 	}
-	opts.Install = wizardInstall(o, false)
+	run := newWizardRun(o, false)
+	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
+	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
 	res, err := wizard.Run(cmd.Context(), opts)
+	runErr := withResume(run.end(), o, run.dir)
 	if err != nil {
 		return err
 	}
-	return wizardOutcome(cmd, o, res)
+	return wizardOutcome(cmd, o, res, run, runErr)
 }
+
+// noTerminalHint is what to do when the wizard cannot run.
+const noTerminalHint = "Use almwiz apply -f profile.yaml --no-input --yes, or run almwiz in a terminal."
 
 // checkpointExists reports whether there is a checkpoint to resume.
 func checkpointExists(o *Options, p *profiles.Profile) bool { return findCheckpoint(o, p) != "" }
@@ -117,8 +123,10 @@ func resumeFromWizard(cmd *cobra.Command, o *Options) error {
 	return runInstall(cmd, o, nil, runMode{command: "resume", resume: true})
 }
 
-func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
+func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizardRun, runErr error) error {
 	switch {
+	case interrupted(runErr):
+		return runErr
 	case res.Resume:
 		return resumeFromWizard(cmd, o)
 	case res.Profile == nil:
@@ -126,6 +134,10 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result) error {
 	case res.Exported != "":
 		fprintf(o.errOut(), "Profile saved to %s. Check it with almwiz validate -f %s.\n", res.Exported, res.Exported)
 	}
+	if runErr != nil {
+		return exitError(runErr)
+	}
+	printLeft(o, res.Summary, run.dir)
 	if res.Summary != nil && res.Summary.Failed > 0 {
 		return &SilentError{Code: ExitFailed}
 	}

@@ -2,50 +2,128 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"sync"
 
 	"almwiz/profiles"
 	"almwiz/providers/auth"
 	"almwiz/steps"
+	"almwiz/ui/progress"
 	"almwiz/ui/wizard"
 
 	tea "charm.land/bubbletea/v2"
 )
 
-// wizardInstall is the wizard's Install hook: it connects to the target,
+// wizardRun is the install the wizard starts: it connects to the target,
 // signs in to every tenant the profile uses (device codes shown on the
-// sign-in screen), then starts the runner and hands its events to the
-// progress view.
-func wizardInstall(o *Options, resume bool) func(context.Context, *profiles.Profile, func(tea.Msg)) (<-chan steps.Event, error) {
-	return func(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) (<-chan steps.Event, error) {
-		s, err := newSession(ctx, o, p, func(dc auth.DeviceCode) {
-			send(wizard.DeviceCodeMsg{Tenant: dc.Tenant, Code: dc.UserCode, URL: dc.VerificationURL})
-		})
-		if err != nil {
-			return nil, err
-		}
-		plan, err := steps.Build(p, s.clients)
-		if err != nil {
-			s.close()
-			return nil, err
-		}
-		if err := s.signInAll(ctx, send); err != nil {
-			s.close()
-			return nil, err
-		}
-		store, err := s.openStore(map[bool]string{false: "wizard", true: "resume"}[resume])
-		if err != nil {
-			s.close()
-			return nil, err
-		}
-		events := make(chan steps.Event, 256)
-		r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault()}
-		go func() {
-			_, _ = r.Run(ctx)
-			store.Close()
-			s.close()
-		}()
-		return events, nil
+// sign-in screen), runs the plan, hands the runner's events to the progress
+// view and the admin's Ctrl+C to the runner, and keeps how the run ended.
+type wizardRun struct {
+	o      *Options
+	resume bool
+
+	mu     sync.Mutex
+	left   bool // the wizard has ended: start nothing more
+	stop   context.CancelFunc
+	runner *steps.Runner
+	dir    string        // the state directory of the run
+	done   chan struct{} // closed once the runner returned and the checkpoint is closed
+	err    error         // the runner's error, once done
+}
+
+func newWizardRun(o *Options, resume bool) *wizardRun { return &wizardRun{o: o, resume: resume} }
+
+// install is the wizard's Install hook.
+func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) (<-chan steps.Event, error) {
+	s, err := newSession(ctx, w.o, p, func(dc auth.DeviceCode) {
+		send(wizard.DeviceCodeMsg{Tenant: dc.Tenant, Code: dc.UserCode, URL: dc.VerificationURL})
+	})
+	if err != nil {
+		return nil, err
 	}
+	plan, err := steps.Build(p, s.clients)
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	if err := s.signInAll(ctx, send); err != nil {
+		s.close()
+		return nil, err
+	}
+	store, err := s.openStore(map[bool]string{false: "wizard", true: "resume"}[w.resume])
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	events := make(chan steps.Event, 256)
+	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault()}
+	runCtx, stop := context.WithCancel(ctx)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.left {
+		stop()
+		store.Close()
+		s.close()
+		return nil, context.Canceled
+	}
+	w.runner, w.stop, w.dir, w.done = r, stop, s.dir, make(chan struct{})
+	release := func() {}
+	if w.o.Accessible {
+		// Line mode: Ctrl+C is SIGINT, not a key the progress view sees.
+		release = s.interrupts(stop, r.Abort)
+	}
+	go func() {
+		_, err := r.Run(runCtx)
+		release()
+		store.Close()
+		s.close()
+		stop()
+		w.err = err
+		close(w.done)
+	}()
+	return events, nil
+}
+
+// control is the wizard's Control hook: the first Ctrl+C stops the run
+// after the running steps, the second cancels them too, as in almwiz apply.
+func (w *wizardRun) control(a progress.Action) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.runner == nil {
+		return
+	}
+	switch a.Kind {
+	case progress.ActionStop:
+		w.stop()
+	case progress.ActionStopNow:
+		w.runner.Abort()
+	}
+}
+
+// end is called once the wizard has ended: a run still going (the admin
+// left the sign-in screen, or the terminal went away) is stopped at once,
+// and end waits for its checkpoint to be saved. It returns the run's error:
+// an *steps.InterruptedError when the admin stopped it.
+func (w *wizardRun) end() error {
+	w.mu.Lock()
+	w.left = true
+	done := w.done
+	if w.runner != nil {
+		w.stop()
+		w.runner.Abort()
+	}
+	w.mu.Unlock()
+	if done == nil {
+		return nil
+	}
+	<-done
+	return w.err
+}
+
+// interrupted reports whether err says the run was stopped before its end.
+func interrupted(err error) bool {
+	var stopped *steps.InterruptedError
+	return errors.As(err, &stopped)
 }
 
 // signInAll signs in to each tenant of the profile and reports the account,

@@ -44,6 +44,9 @@ type Options struct {
 	NoDecisions bool
 	ProfilePath string // shown on the summary
 	StateDir    string // shown on the summary
+	// NextFlags are the flags that make the next commands shown on the
+	// summary work as printed, e.g. "--state-dir .almwiz/demo --sandbox".
+	NextFlags string
 
 	// For Run: the terminal's streams (never /dev/tty), plain lines
 	// instead of the live view, and no colour.
@@ -141,12 +144,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.now = msg.ev.Time
 		}
 		if msg.ev.Kind == steps.EventDone {
+			if m.stop > 0 { // the admin stopped the run: end with it
+				return m, send(FinishedMsg{m.run.summary})
+			}
 			return m, tea.ClearScreen // see redraw
 		}
 		return m, m.wait()
 	case closedMsg:
 		m.closed = true
 		m.run.finish()
+		if m.stop > 0 {
+			return m, send(FinishedMsg{m.run.summary})
+		}
 		return m, tea.ClearScreen
 	case tickMsg:
 		m.frame++
@@ -205,7 +214,8 @@ func (m *Model) scroll(dir int, k string) {
 }
 
 // interrupt follows the runner's rules: the first Ctrl+C (or q) stops
-// after the running steps, the second stops now.
+// after the running steps, the second stops now. The view ends when the
+// run does, without waiting on the summary: the admin asked to leave.
 func (m *Model) interrupt() tea.Cmd {
 	if m.Done() {
 		return send(FinishedMsg{m.run.summary})

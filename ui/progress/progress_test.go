@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"almwiz/steps"
+	"almwiz/ui/internal/teadrive"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -61,7 +62,7 @@ func feed(t *testing.T, m *Model, evs []steps.Event) {
 }
 
 func newView(actions *[]Action) *Model {
-	m := New(nil, Options{Title: "contoso", ProfilePath: "./contoso.yaml", StateDir: "./.almwiz/contoso/",
+	m := New(nil, Options{Title: "contoso", ProfilePath: "./contoso.yaml", StateDir: "./.almwiz/contoso/", NextFlags: "--state-dir ./.almwiz/contoso/ --sandbox",
 		Control: func(a Action) { *actions = append(*actions, a) }})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return m
@@ -131,6 +132,27 @@ func TestCtrlCSaysWhatItIsDoing(t *testing.T) {
 	}
 }
 
+// A run the admin stopped ends the view as soon as the runner returns (the
+// caller then exits 130); a run that ended by itself waits on the summary.
+func TestARunStoppedByTheAdminEndsTheView(t *testing.T) {
+	for _, stopped := range []bool{true, false} {
+		var actions []Action
+		m := newView(&actions)
+		feed(t, m, script()[:10])
+		if stopped {
+			sendAll(t, m, key("ctrl+c"))
+		}
+		_, cmd := m.Update(eventMsg{steps.Event{Kind: steps.EventDone, Time: at(24), Summary: &steps.Summary{Interrupted: stopped}}})
+		var finished bool
+		for _, msg := range teadrive.Run(cmd) {
+			_, finished = msg.(FinishedMsg)
+		}
+		if finished != stopped {
+			t.Errorf("stopped by the admin %v: the view ended at once %v", stopped, finished)
+		}
+	}
+}
+
 func TestLogPaneAndSummary(t *testing.T) {
 	var actions []Action
 	m := newView(&actions)
@@ -148,19 +170,20 @@ func TestLogPaneAndSummary(t *testing.T) {
 	}
 	text = screenText(m.View())
 	for _, want := range []string{
-		"Ended in 0:24 — 2 created, 1 already there, 1 failed",
-		"Created (2)",
+		"Ended in 0:24 — 1 failed, 1 step needs you, 2 skipped · 2 created",
 		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`, "https://make.powerapps.com/environments/x/connections",
 		"Failed (1)", "→ ask an environment admin",
-		"Profile  ./contoso.yaml", "State    ./.almwiz/contoso/", "Next     almwiz resume · almwiz status",
+		"Profile  ./contoso.yaml", "State    ./.almwiz/contoso/",
+		"Resume   almwiz resume --state-dir ./.almwiz/contoso/ --sandbox",
+		"Next     almwiz status · plan · destroy, with the same flags",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
 	goldens(t, m, "summary")
-	sendAll(t, m, key("down"), key("down"), key("down"), key("down"))
-	if text := screenText(m.View()); !strings.Contains(text, "https://dev.azure.com/contoso/alm") {
+	sendAll(t, m, key("down"), key("down"), key("down"), key("down"), key("down"))
+	if text := screenText(m.View()); !strings.Contains(text, "Created (2)") || !strings.Contains(text, "https://dev.azure.com/contoso/alm") {
 		t.Errorf("scrolling the summary does not reach the created project's link:\n%s", text)
 	}
 	var fin tea.Msg
@@ -243,5 +266,27 @@ func BenchmarkProgressView200Steps(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		m.frame = i
 		_ = m.View()
+	}
+}
+
+// The headline never says "Done" while anything is left, and says what is.
+func TestTheHeadlineSaysWhatIsLeft(t *testing.T) {
+	cases := []struct {
+		sum  steps.Summary
+		want string
+	}{
+		{steps.Summary{Created: 3, Unchanged: 1}, "Done in 0:24 — 3 created, 1 already there, nothing left to do"},
+		{steps.Summary{Created: 3, Manual: 1, Skipped: 1}, "Almost done in 0:24 — 1 step needs you, 1 skipped · 3 created"},
+		{steps.Summary{Created: 3, Manual: 2}, "Almost done in 0:24 — 2 steps need you · 3 created"},
+		{steps.Summary{Created: 1, Failed: 1}, "Ended in 0:24 — 1 failed · 1 created"},
+	}
+	for _, c := range cases {
+		var actions []Action
+		m := newView(&actions)
+		c.sum.Elapsed = 24 * time.Second
+		m.Update(eventMsg{steps.Event{Kind: steps.EventDone, Time: at(24), Summary: &c.sum}})
+		if got := m.headline(m.Summary()); got != c.want {
+			t.Errorf("headline %q, want %q", got, c.want)
+		}
 	}
 }

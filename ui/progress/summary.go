@@ -31,24 +31,69 @@ func (m *Model) summaryView() string {
 	if m.opts.StateDir != "" {
 		bottom = append(bottom, theme.Wrap(m.ui.Heading.Render("State    ")+m.opts.StateDir, w, "  ")...)
 	}
-	next := "almwiz status · almwiz plan · almwiz destroy"
-	if s.Failed > 0 || s.Interrupted || s.Skipped > 0 {
-		next = "almwiz resume · " + next
-	}
-	bottom = append(bottom, theme.Wrap(m.ui.Heading.Render("Next     ")+next, w, "  ")...)
+	bottom = append(bottom, m.nextLines(w)...)
 	keys := m.ui.KeyHelp("q/enter", "finish", "↑/↓", "scroll", "l", "log")
 	return m.ui.Render(theme.Frame{Title: m.headline(s), Body: body, Bottom: bottom, Offset: m.offset, Focus: -1, Keys: keys}, m.width, m.height)
 }
 
+// headline says how the run ended and, first, what is left: a run with a
+// step waiting for a person is not "Done".
 func (m *Model) headline(s *steps.Summary) string {
+	left := m.leftParts(s)
 	word := "Done"
 	switch {
 	case s.Interrupted:
 		word = "Stopped"
 	case s.Failed > 0:
 		word = "Ended"
+	case len(left) > 0:
+		word = "Almost done"
 	}
-	return fmt.Sprintf("%s in %s — %d created, %d already there, %d failed", word, clock(s.Elapsed), s.Created+s.Updated, s.Unchanged, s.Failed)
+	if len(left) == 0 {
+		return fmt.Sprintf("%s in %s — %d created, %d already there, nothing left to do", word, clock(s.Elapsed), s.Created+s.Updated, s.Unchanged)
+	}
+	return fmt.Sprintf("%s in %s — %s · %d created", word, clock(s.Elapsed), strings.Join(left, ", "), s.Created+s.Updated)
+}
+
+// leftParts counts what the run left: failed steps, steps that need a
+// person, skipped steps and steps that never ran.
+func (m *Model) leftParts(s *steps.Summary) []string {
+	var out []string
+	if s.Failed > 0 {
+		out = append(out, fmt.Sprintf("%d failed", s.Failed))
+	}
+	switch {
+	case s.Manual == 1:
+		out = append(out, "1 step needs you")
+	case s.Manual > 1:
+		out = append(out, fmt.Sprintf("%d steps need you", s.Manual))
+	}
+	if s.Skipped > 0 {
+		out = append(out, fmt.Sprintf("%d skipped", s.Skipped))
+	}
+	done, total := m.run.finishedCount()
+	if n := total - done - s.Failed; n > 0 {
+		out = append(out, fmt.Sprintf("%d not run", n))
+	}
+	return out
+}
+
+// nextLines are the commands to run next, exact when Options.NextFlags
+// says how this run was started: resume first when anything is left.
+func (m *Model) nextLines(w int) []string {
+	flags := ""
+	if m.opts.NextFlags != "" {
+		flags = " " + m.opts.NextFlags
+	}
+	var out []string
+	if len(m.leftParts(m.run.summary)) > 0 {
+		out = append(out, theme.Wrap(m.ui.Heading.Render("Resume   ")+"almwiz resume"+flags, w, "  ")...)
+	}
+	next := "almwiz status · almwiz plan · almwiz destroy"
+	if flags != "" {
+		next = "almwiz status · plan · destroy" + m.ui.Faint.Render(", with the same flags")
+	}
+	return append(out, theme.Wrap(m.ui.Heading.Render("Next     ")+next, w, "  ")...)
 }
 
 // section lists the steps in the given states, with their links.

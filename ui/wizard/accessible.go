@@ -20,18 +20,23 @@ import (
 // mode): no redrawing, one question at a time, for screen readers.
 type accessible struct {
 	*Model
-	in  io.Reader
+	in  *promptInput
 	out io.Writer
 }
 
 func runAccessible(ctx context.Context, opts Options) (Result, error) {
-	a := &accessible{Model: New(ctx, opts), in: opts.Input, out: theme.Writer(opts.Output, true)}
+	a := &accessible{Model: New(ctx, opts), in: newPromptInput(ctx, opts.Input), out: theme.Writer(opts.Output, true)}
 	a.Model.history = nil
 	return a.run()
 }
 
+// ask asks one field; Ctrl+C or Ctrl+D at the prompt quits the wizard
+// (a *QuitError) instead of taking the default.
 func (a *accessible) ask(f huh.Field) error {
-	return huh.NewForm(huh.NewGroup(f)).WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
+	if err := huh.NewForm(huh.NewGroup(f)).WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run(); err != nil {
+		return err
+	}
+	return a.in.quit()
 }
 
 func (a *accessible) say(lines ...string) {
@@ -63,7 +68,7 @@ func (a *accessible) run() (Result, error) {
 func (a *accessible) start() (Start, error) {
 	a.say("almwiz installs Microsoft's ALM Accelerator for Power Platform.",
 		"It takes about 5 minutes of questions, then 15 to 40 minutes of install; you can stop and resume.",
-		"Roles: Global or Application Administrator (Entra), Power Platform Administrator, Project Collection Administrator (Azure DevOps).",
+		"Roles: "+RolesNeeded()+".",
 		"Note: Microsoft has deprecated the ALM Accelerator in favour of Pipelines for Power Platform: "+DeprecationLink, "")
 	if a.profile != nil {
 		return a.result.Start, nil
@@ -174,7 +179,11 @@ func (a *accessible) install() error {
 	if err != nil {
 		return err
 	}
-	a.result.Summary = progress.Plain(a.out, events, a.in, a.opts.Control)
+	if a.opts.NoDecisions {
+		a.result.Summary = progress.Plain(a.out, events, nil, nil)
+	} else {
+		a.result.Summary = progress.Plain(a.out, events, a.in, a.opts.Control)
+	}
 	return nil
 }
 

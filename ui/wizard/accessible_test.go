@@ -3,9 +3,12 @@ package wizard
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"almwiz/profiles"
 )
@@ -76,5 +79,50 @@ func TestAccessibleModeAddsAndRemovesAnEnvironment(t *testing.T) {
 	}
 	if res.Profile == nil || res.Profile.Validate() != nil || len(res.Profile.Environments) != len(p.Environments)+1 {
 		t.Errorf("result %+v", res.Profile)
+	}
+}
+
+// Ctrl+D (the end of input) or Ctrl+C (SIGINT cancels the context) at a
+// prompt quits the accessible wizard with exit 130, instead of taking the
+// default and carrying on.
+func TestAccessibleModeQuitsOnCtrlCAndCtrlD(t *testing.T) {
+	cases := map[string]func() (context.Context, io.Reader){
+		"Ctrl+D at the third prompt": func() (context.Context, io.Reader) {
+			return context.Background(), iotest.OneByteReader(strings.NewReader("2\n1\n"))
+		},
+		"Ctrl+C while a prompt waits": func() (context.Context, io.Reader) {
+			ctx, cancel := context.WithCancel(context.Background())
+			t.Cleanup(cancel)
+			time.AfterFunc(200*time.Millisecond, cancel)
+			r, w := io.Pipe()
+			t.Cleanup(func() { w.Close() })
+			go func() { _, _ = w.Write([]byte("2\n")) }()
+			return ctx, r
+		},
+	}
+	for name, input := range cases {
+		t.Run(name, func(t *testing.T) {
+			ctx, in := input()
+			var out bytes.Buffer
+			done := make(chan struct{})
+			var res Result
+			var err error
+			go func() {
+				defer close(done)
+				res, err = Run(ctx, Options{Accessible: true, Input: in, Output: &out, WriteFile: func(string, []byte, bool) error { return nil }})
+			}()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("the wizard did not quit:\n%s", out.String())
+			}
+			var quit *QuitError
+			if !errors.As(err, &quit) || quit.ExitCode() != 130 {
+				t.Fatalf("Run returned %v, want a QuitError (exit 130)\n%s", err, out.String())
+			}
+			if res.Profile != nil || res.Install {
+				t.Errorf("quitting chose a profile: %+v", res)
+			}
+		})
 	}
 }

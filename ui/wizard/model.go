@@ -210,12 +210,17 @@ func (m *Model) installCmd() tea.Cmd {
 		send = func(tea.Msg) {}
 	}
 	control, stateDir, exported := m.opts.Control, m.opts.StateDir, m.result.Exported
+	noDecisions := m.opts.NoDecisions || control == nil
+	nextFlags := ""
+	if m.opts.NextFlags != nil {
+		nextFlags = m.opts.NextFlags(p)
+	}
 	return func() tea.Msg {
 		events, err := install(ctx, p, send)
 		if err != nil {
 			return installMsg{err: err}
 		}
-		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: control == nil, ProfilePath: exported, StateDir: stateDir})
+		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags})
 		return installMsg{run: run}
 	}
 }

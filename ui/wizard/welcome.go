@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"almwiz/profiles"
+	"almwiz/steps"
 	"almwiz/ui/theme"
 
 	"charm.land/bubbles/v2/textinput"
@@ -162,7 +163,7 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	body = append(body, wrap("almwiz installs Microsoft's ALM Accelerator for Power Platform: the Entra app registration and makers group, an Azure DevOps project with the pipeline templates, pipelines, variable group and service connections, and the Power Platform environments, application users and solution.")...)
 	body = append(body, "")
 	body = append(body, wrap(ui.Heading.Render("Time")+"  about 5 minutes of questions, then 15–40 minutes of install; you can stop and resume at any point.")...)
-	body = append(body, wrap(ui.Heading.Render("Roles")+" Global or Application Administrator (Entra), Power Platform Administrator, Project Collection Administrator (Azure DevOps). Missing one? The review says who must do which part.")...)
+	body = append(body, wrap(ui.Heading.Render("Roles")+" "+RolesNeeded()+". The review says who does what.")...)
 	body = append(body, "")
 	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead ("+ui.Link.Render(DeprecationLink)+"). almwiz installs the accelerator's last release, March 2024.")...)
 	body = append(body, "")
@@ -214,3 +215,13 @@ func prefix(p, s string) string {
 
 // send returns a command that delivers msg.
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// RolesNeeded names the admin roles an install needs, by service, as the
+// review will (steps.AdminRoles).
+func RolesNeeded() string {
+	var parts []string
+	for _, s := range steps.AdminRoles {
+		parts = append(parts, s.Service+": "+strings.Join(s.Roles, ", "))
+	}
+	return strings.Join(parts, " · ")
+}

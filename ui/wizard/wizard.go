@@ -44,8 +44,14 @@ type Options struct {
 	// Control receives the admin's retry, skip and stop decisions during
 	// the install; see progress.Action.
 	Control func(progress.Action)
+	// NoDecisions offers only to stop during the install, not to retry or
+	// skip a failed step: the caller's runner stops at a failure.
+	NoDecisions bool
 	// StateDir is shown on the summary.
 	StateDir string
+	// NextFlags, when set, gives the flags that make the summary's next
+	// commands (almwiz resume …) work as printed for the install of p.
+	NextFlags func(p *profiles.Profile) string
 	// PlanSummary, when set, gives the review's summary: the steps the
 	// install takes, counted by service, with the admin role each needs.
 	// When nil the review describes the profile instead.
