@@ -41,7 +41,7 @@ func Public(c profiles.Cloud) Endpoints {
 		Cloud: c, login: "https://" + c.LoginHost, graph: "https://" + c.GraphHost,
 		devops: "https://" + c.DevOpsHost, extensionManagement: "https://extmgmt.dev.azure.com", vssps: "https://vssps.dev.azure.com",
 		accounts: "https://app.vssps.visualstudio.com",
-		admin: "https://" + c.PowerPlatformAdmin, powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
+		admin:    "https://" + c.PowerPlatformAdmin, powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
 	}
 }
 
@@ -150,7 +150,9 @@ func (e Endpoints) Accounts() string { return e.accounts }
 
 // OrganizationURL is the real URL of organization org, as a profile holds
 // it (never the sandbox's).
-func (e Endpoints) OrganizationURL(org string) string { return "https://" + e.Cloud.DevOpsHost + "/" + org }
+func (e Endpoints) OrganizationURL(org string) string {
+	return "https://" + e.Cloud.DevOpsHost + "/" + org
+}
 
 // ExtensionManagement is the extension-management base URL of an organization.
 func (e Endpoints) ExtensionManagement(org string) string { return e.extensionManagement + "/" + org }
