@@ -40,8 +40,8 @@ func Public(c profiles.Cloud) Endpoints {
 	return Endpoints{
 		Cloud: c, login: "https://" + c.LoginHost, graph: "https://" + c.GraphHost,
 		devops: "https://" + c.DevOpsHost, extensionManagement: "https://extmgmt.dev.azure.com", vssps: "https://vssps.dev.azure.com",
-		accounts: "https://app.vssps.visualstudio.com",
-		admin:    "https://" + c.PowerPlatformAdmin, powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
+		accounts: "https://app.vssps.visualstudio.com", admin: "https://" + c.PowerPlatformAdmin,
+		powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
 	}
 }
 
