@@ -30,7 +30,7 @@ type Endpoints struct {
 	Cloud   profiles.Cloud
 	Sandbox bool // the endpoints are a sandbox's; sign-in needs no instance discovery
 
-	login, graph, devops, extensionManagement, vssps, admin, powerApps, dataverse, github string
+	login, graph, devops, extensionManagement, vssps, accounts, admin, powerApps, dataverse, github string
 	// TLS is the trust for these endpoints; nil uses the system's roots.
 	TLS *tls.Config
 }
@@ -40,7 +40,8 @@ func Public(c profiles.Cloud) Endpoints {
 	return Endpoints{
 		Cloud: c, login: "https://" + c.LoginHost, graph: "https://" + c.GraphHost,
 		devops: "https://" + c.DevOpsHost, extensionManagement: "https://extmgmt.dev.azure.com", vssps: "https://vssps.dev.azure.com",
-		admin: "https://" + c.PowerPlatformAdmin, powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
+		accounts: "https://app.vssps.visualstudio.com", admin: "https://" + c.PowerPlatformAdmin,
+		powerApps: "https://" + c.PowerApps, github: "https://api.github.com",
 	}
 }
 
@@ -51,6 +52,7 @@ type sandboxTable struct {
 	DevOps              string `json:"devops"`
 	ExtensionManagement string `json:"extensionManagement"`
 	VSSPS               string `json:"vssps"`
+	Accounts            string `json:"accounts"`
 	PowerPlatformAdmin  string `json:"powerPlatformAdmin"`
 	PowerApps           string `json:"powerApps"`
 	Dataverse           string `json:"dataverse"`
@@ -94,15 +96,17 @@ func Sandbox(ctx context.Context, base, caFile string, tlsConfig *tls.Config) (E
 	if err := t.checkLoopback(); err != nil {
 		return Endpoints{}, err
 	}
-	return FromSandboxTable(t.Login, t.Graph, t.DevOps, t.ExtensionManagement, t.VSSPS, t.PowerPlatformAdmin, t.PowerApps, t.Dataverse, t.GitHub, tlsConfig), nil
+	ep := FromSandboxTable(t.Login, t.Graph, t.DevOps, t.ExtensionManagement, t.VSSPS, t.PowerPlatformAdmin, t.PowerApps, t.Dataverse, t.GitHub, tlsConfig)
+	ep.accounts = t.Accounts
+	return ep, nil
 }
 
 // checkLoopback refuses a table that sends any service off this machine.
 func (t sandboxTable) checkLoopback() error {
 	for name, u := range map[string]string{"login": t.Login, "graph": t.Graph, "devops": t.DevOps,
-		"extensionManagement": t.ExtensionManagement, "vssps": t.VSSPS, "powerPlatformAdmin": t.PowerPlatformAdmin,
+		"extensionManagement": t.ExtensionManagement, "vssps": t.VSSPS, "accounts": t.Accounts, "powerPlatformAdmin": t.PowerPlatformAdmin,
 		"powerApps": t.PowerApps, "dataverse": t.Dataverse, "github": t.GitHub} {
-		if u == "" && (name == "vssps" || name == "github") {
+		if u == "" && (name == "vssps" || name == "accounts" || name == "github") {
 			continue
 		}
 		if err := CheckLoopback("the sandbox's "+name+" endpoint", u); err != nil {
@@ -138,6 +142,17 @@ func (e Endpoints) GraphAudience() string { return "https://" + e.Cloud.GraphHos
 
 // Organization is the base URL of an Azure DevOps organization.
 func (e Endpoints) Organization(org string) string { return e.devops + "/" + org }
+
+// Accounts is the base URL of the Azure DevOps profiles and accounts APIs
+// (the signed-in user and the organizations they belong to); "" when a
+// sandbox does not serve them.
+func (e Endpoints) Accounts() string { return e.accounts }
+
+// OrganizationURL is the real URL of organization org, as a profile holds
+// it (never the sandbox's).
+func (e Endpoints) OrganizationURL(org string) string {
+	return "https://" + e.Cloud.DevOpsHost + "/" + org
+}
 
 // ExtensionManagement is the extension-management base URL of an organization.
 func (e Endpoints) ExtensionManagement(org string) string { return e.extensionManagement + "/" + org }

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+
+	"almwiz/profiles"
 )
 
 func TestASandboxMustBeOnThisMachine(t *testing.T) {
@@ -46,5 +49,47 @@ func TestASandboxTableThatPointsOffThisMachineIsRefused(t *testing.T) {
 	var nl *NotLoopbackError
 	if !errors.As(err, &nl) || nl.URL != "https://graph.evil.example.com" {
 		t.Errorf("Sandbox() = %v, want the graph endpoint refused", err)
+	}
+}
+
+// The accounts endpoint gets the Azure DevOps token too: a table that sends
+// it off this machine is refused like any other, and one without it (an
+// older sandbox) leaves it empty.
+func TestASandboxAccountsEndpointMustBeOnThisMachine(t *testing.T) {
+	for _, tc := range []struct{ accounts, wantRefused string }{
+		{"https://app.vssps.visualstudio.com", "https://app.vssps.visualstudio.com"},
+		{"", ""},
+		{"LOCAL/app-vssps", ""},
+	} {
+		srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			base := "https://" + r.Host
+			_ = json.NewEncoder(w).Encode(map[string]string{
+				"login": base + "/login", "graph": base + "/graph", "devops": base + "/devops",
+				"extensionManagement": base + "/ext", "powerPlatformAdmin": base + "/bap", "powerApps": base + "/pa",
+				"dataverse": base + "/dataverse", "accounts": strings.ReplaceAll(tc.accounts, "LOCAL", base),
+			})
+		}))
+		tlsConfig := srv.Client().Transport.(*http.Transport).TLSClientConfig
+		ep, err := Sandbox(context.Background(), srv.URL, "", tlsConfig)
+		srv.Close()
+		var nl *NotLoopbackError
+		switch {
+		case tc.wantRefused != "":
+			if !errors.As(err, &nl) || nl.URL != tc.wantRefused {
+				t.Errorf("accounts %q: Sandbox() = %v, want it refused", tc.accounts, err)
+			}
+		case err != nil:
+			t.Errorf("accounts %q: %v", tc.accounts, err)
+		case tc.accounts == "" && ep.Accounts() != "":
+			t.Errorf("no accounts endpoint: Accounts() = %q", ep.Accounts())
+		case tc.accounts != "" && ep.Accounts() != srv.URL+"/app-vssps":
+			t.Errorf("Accounts() = %q, want %s/app-vssps", ep.Accounts(), srv.URL)
+		}
+	}
+	if got := Public(profiles.Clouds["public"]).Accounts(); got != "https://app.vssps.visualstudio.com" {
+		t.Errorf("public Accounts() = %q", got)
+	}
+	if got := Public(profiles.Clouds["public"]).OrganizationURL("contoso"); got != "https://dev.azure.com/contoso" {
+		t.Errorf("OrganizationURL = %q", got)
 	}
 }

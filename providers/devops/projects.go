@@ -19,20 +19,47 @@ type Project struct {
 // state, paging through every project of the organization (the CoE CLI
 // looked at the first 100 or 300 only). It returns nil when there is none.
 func (c *Client) FindProject(ctx context.Context, name string) (*Project, error) {
-	args := core.GetProjectsArgs{StateFilter: &core.ProjectStateValues.All, Top: ptr(100)}
+	var found *Project
+	err := c.eachProject(ctx, core.ProjectStateValues.All, func(p Project) bool {
+		if strings.EqualFold(p.Name, name) {
+			found = &p
+		}
+		return found == nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list projects to find %q: %w", name, err)
+	}
+	return found, nil
+}
+
+// Projects lists the organization's finished (wellFormed) projects, every
+// page of them, in the order the service gives (core 7.1 Projects_List).
+func (c *Client) Projects(ctx context.Context) ([]Project, error) {
+	var out []Project
+	err := c.eachProject(ctx, core.ProjectStateValues.WellFormed, func(p Project) bool { out = append(out, p); return true })
+	if err != nil {
+		return nil, fmt.Errorf("list the projects of organization %s: %w", c.org, err)
+	}
+	return out, nil
+}
+
+// eachProject calls fn for every project in state, page by page, until fn
+// returns false.
+func (c *Client) eachProject(ctx context.Context, state core.ProjectState, fn func(Project) bool) error {
+	args := core.GetProjectsArgs{StateFilter: &state, Top: ptr(100)}
 	for {
 		page, err := c.core.GetProjects(ctx, args)
 		if err != nil {
-			return nil, fmt.Errorf("list projects to find %q: %w", name, c.apiError(err))
+			return c.apiError(err)
 		}
 		for _, p := range page.Value {
-			if strings.EqualFold(val(p.Name), name) {
-				return &Project{ID: p.Id.String(), Name: val(p.Name), State: string(val(p.State)), Description: val(p.Description)}, nil
+			if !fn(Project{ID: p.Id.String(), Name: val(p.Name), State: string(val(p.State)), Description: val(p.Description)}) {
+				return nil
 			}
 		}
 		next, err := strconv.Atoi(page.ContinuationToken)
 		if page.ContinuationToken == "" || err != nil || len(page.Value) == 0 {
-			return nil, nil
+			return nil
 		}
 		args.ContinuationToken = &next
 	}

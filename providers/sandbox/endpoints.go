@@ -11,6 +11,7 @@ type Endpoints struct {
 	ExtensionManagement string `json:"extensionManagement"` // + "/" + org
 	VSSPS               string `json:"vssps"`               // Azure DevOps identity area: + "/" + org
 	VSAEX               string `json:"vsaex"`               // Azure DevOps member entitlements: + "/" + org
+	Accounts            string `json:"accounts"`            // Azure DevOps profiles and organizations of the signed-in user (app.vssps.visualstudio.com)
 	PowerPlatformAdmin  string `json:"powerPlatformAdmin"`
 	PowerApps           string `json:"powerApps"`
 	Dataverse           string `json:"dataverse"` // environment https://h/ is served at Dataverse + "/h/"
@@ -27,6 +28,7 @@ func endpointsFor(base string) Endpoints {
 		ExtensionManagement: base + emulator.PrefixExtensionManagement,
 		VSSPS:               base + emulator.PrefixVSSPS,
 		VSAEX:               base + emulator.PrefixVSAEX,
+		Accounts:            base + emulator.PrefixAccounts,
 		PowerPlatformAdmin:  base + emulator.PrefixPowerPlatformAdmin,
 		PowerApps:           base + emulator.PrefixPowerApps,
 		Dataverse:           base + emulator.PrefixDataverse,

@@ -53,7 +53,7 @@ func New(o Options) *http.Client {
 	if next == nil {
 		next = &http.Transport{
 			Proxy:               http.ProxyFromEnvironment,
-			TLSClientConfig:     o.TLS,
+			TLSClientConfig:     o.TLS.Clone(), // HTTP/2 sets NextProtos on it: never on the caller's, which other clients share
 			ForceAttemptHTTP2:   true,
 			MaxIdleConnsPerHost: 16,
 			IdleConnTimeout:     90 * time.Second,

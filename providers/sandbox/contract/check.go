@@ -31,6 +31,10 @@ var hosts = map[string]string{
 	emulator.PrefixVSSPS:               "vssps.dev.azure.com",
 }
 
+// accountsHost serves profiles and the organizations of a user, above any
+// organization (sandbox prefix emulator.PrefixAccounts).
+const accountsHost = "app.vssps.visualstudio.com"
+
 // maxBody bounds the body the check reads; larger bodies pass unchecked.
 const maxBody = 8 << 20
 
@@ -46,6 +50,9 @@ func (t *Table) Check(r *http.Request) *Violation {
 	path := r.URL.EscapedPath()
 	if rest, ok := strings.CutPrefix(path, emulator.PrefixGraph+"/v1.0/"); ok {
 		return t.checkGraph(r, rest)
+	}
+	if rest, ok := strings.CutPrefix(path, emulator.PrefixAccounts+"/"); ok {
+		return t.checkDevOps(r, accountsHost, rest) // no organization in its paths
 	}
 	for prefix, host := range hosts {
 		if rest, ok := strings.CutPrefix(path, prefix+"/"); ok {

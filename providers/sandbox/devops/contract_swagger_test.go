@@ -72,7 +72,7 @@ func loadSwagger(t *testing.T) map[string][]swaggerOp {
 
 // swaggerHost is the real host each emulated host stands for.
 var swaggerHost = map[host]string{hostDevOps: "dev.azure.com", hostExtMgmt: "extmgmt.dev.azure.com", hostVSSPS: "vssps.dev.azure.com",
-	hostVSAEX: "vsaex.dev.azure.com"}
+	hostVSAEX: "vsaex.dev.azure.com", hostAccounts: "app.vssps.visualstudio.com"}
 
 // notInSpecs reports whether a served route is in the sandbox's one list of
 // real routes the copied 7.1 descriptions do not cover (discovery, IMS

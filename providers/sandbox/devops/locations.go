@@ -74,6 +74,13 @@ var locations = append(append(append(append(discoveryLocations(hostDevOps), disc
 	// MicrosoftDocs/vsts-rest-api-specs · specification/memberEntitlementManagement/7.1/memberEntitlementManagement.json.
 	loc(hostVSAEX, "2280bffa-58a2-49da-822e-0764a1bb44f7", "MemberEntitlementManagement", "GroupEntitlements", "_apis/{resource}/{groupId}", 1, preview),
 	loc(hostVSAEX, "9bce1f43-2629-419f-8f6c-7503be58a4f3", "MemberEntitlementManagement", "GroupEntitlements", "_apis/{resource}", 1, preview),
+	// app.vssps.visualstudio.com, above every organization (see accounts.go):
+	// profile 7.1-preview.3 and accounts 7.1-preview.1, as
+	// MicrosoftDocs/vsts-rest-api-specs · specification/profile/7.1/profile.json
+	// and specification/account/7.1/accounts.json give them.
+	loc(hostAccounts, "e81700f7-3be2-46de-8624-2eb35882fcaa", "Location", "ResourceAreas", "_apis/{resource}/{areaId}", 1, released),
+	loc(hostAccounts, "f83735dc-483f-4238-a291-d45f6080a9af", "profile", "profiles", "_apis/{area}/{resource}/{id}", 3, preview),
+	loc(hostAccounts, "229a6a53-b428-4ffb-a835-e8f36b5b4b1e", "Account", "accounts", "_apis/{resource}", 1, preview),
 )
 
 // resourceArea maps an area id to the host that serves it (ResourceAreas).

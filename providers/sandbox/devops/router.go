@@ -11,7 +11,8 @@ import (
 
 // host is one of the base URLs the real service spreads itself over:
 // dev.azure.com, extmgmt.dev.azure.com, vssps.dev.azure.com and
-// vsaex.dev.azure.com.
+// vsaex.dev.azure.com under an organization, and app.vssps.visualstudio.com
+// (profiles and accounts) above every organization.
 type host int
 
 const (
@@ -19,6 +20,7 @@ const (
 	hostExtMgmt
 	hostVSSPS
 	hostVSAEX
+	hostAccounts
 )
 
 // prefix is where host is mounted on the sandbox.
@@ -30,6 +32,8 @@ func (h host) prefix() string {
 		return emulator.PrefixVSSPS
 	case hostVSAEX:
 		return emulator.PrefixVSAEX
+	case hostAccounts:
+		return emulator.PrefixAccounts
 	}
 	return emulator.PrefixDevOps
 }
@@ -48,9 +52,9 @@ type request struct {
 	w      http.ResponseWriter
 	r      *http.Request
 	s      *Service
-	org    *organization
+	org    *organization // nil on hostAccounts, which no organization owns
 	host   host
-	base   string // absolute organization base URL, no trailing slash
+	base   string // absolute organization base URL (on hostAccounts the host's), no trailing slash
 	params map[string]string
 	claims emulator.Claims
 }
@@ -65,7 +69,7 @@ func routes() []route {
 		endpointRoutes, variableGroupRoutes, pipelinePermissionRoutes,
 		extensionRoutes, namespaceRoutes, accessControlRoutes, roleAssignmentRoutes,
 		graphGroupRoutes, servicePrincipalRoutes, membershipRoutes, descriptorRoutes, identityRoutes,
-		groupEntitlementRoutes, resourceLimitRoutes,
+		groupEntitlementRoutes, resourceLimitRoutes, accountRoutes,
 	} {
 		all = append(all, f()...)
 	}
@@ -105,6 +109,22 @@ func (s *Service) handler(h host) http.HandlerFunc {
 			base: emulator.BaseURL(r) + h.prefix() + "/" + strings.ToLower(segs[0])}
 		s.dispatch(req, segs[1:])
 	}
+}
+
+// accountsHandler serves app.vssps.visualstudio.com, whose routes start at
+// _apis with no organization before them.
+func (s *Service) accountsHandler(w http.ResponseWriter, r *http.Request) {
+	claims, err := s.env.Tokens.Verify(r, emulator.AudienceDevOps)
+	if err != nil {
+		unauthorized(w)
+		return
+	}
+	segs := splitPath(strings.TrimPrefix(r.URL.EscapedPath(), emulator.PrefixAccounts+"/"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settle()
+	req := &request{w: w, r: r, s: s, claims: claims, host: hostAccounts, base: emulator.BaseURL(r) + emulator.PrefixAccounts}
+	s.dispatch(req, segs)
 }
 
 func (s *Service) dispatch(req *request, segs []string) {

@@ -29,13 +29,15 @@ func New(env emulator.Env) *Service {
 // Name is "devops".
 func (s *Service) Name() string { return "devops" }
 
-// Register mounts the organization, extension-management and identity hosts.
+// Register mounts the organization, extension-management, identity and
+// accounts hosts.
 func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc(emulator.PrefixDevOps+"/", s.handler(hostDevOps))
 	mux.HandleFunc(emulator.PrefixExtensionManagement+"/", s.handler(hostExtMgmt))
 	mux.HandleFunc(emulator.PrefixVSSPS+"/", s.handler(hostVSSPS))
 	mux.HandleFunc(emulator.PrefixVSAEX+"/", s.handler(hostVSAEX))
 	s.registerParallelismControl(mux)
+	mux.HandleFunc(emulator.PrefixAccounts+"/", s.accountsHandler)
 }
 
 // Reset forgets every organization and operation.
