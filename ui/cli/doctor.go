@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"almwiz/steps"
@@ -91,7 +92,7 @@ func runDoctor(ctx context.Context, o *Options, args []string, warn time.Duratio
 		}
 	case "ndjson":
 	default:
-		printReport(o, rep, s.profileFlag())
+		printReport(o, rep, strings.TrimSpace(s.profileFlag()+" "+nextFlags(o, s.dir)))
 	}
 	if !rep.Healthy() {
 		return &SilentError{Code: ExitFindings}
