@@ -30,7 +30,7 @@ func TestRunnerBoundsStepsInFlight(t *testing.T) {
 			var list []Step
 			for scope, n := range tt.perScope {
 				for i := range n {
-					list = append(list, &fake{id: fmt.Sprintf("%s/%d", scope, i), scope: scope, spec: "v1", world: c, delay: 15 * time.Millisecond})
+					list = append(list, &fake{id: fmt.Sprintf("%s/%d", scope, i), scope: scope, spec: "v1", world: c, delay: 80 * time.Millisecond})
 				}
 			}
 			r := &Runner{Plan: &Plan{Steps: list}, Parallelism: tt.parallelism, Limits: tt.limits}
