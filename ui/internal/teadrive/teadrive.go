@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // Exec runs cmd synchronously and feeds what it returns back into m,
-// recursively. Commands that do not return within 20 ms (cursor blinks,
+// recursively. Commands that do not return within commandWait (cursor blinks,
 // ticks) are dropped.
 func Exec(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
@@ -34,6 +34,12 @@ func Exec(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	return m
 }
 
+// commandWait is how long a command may take before it counts as a timer
+// (cursor blink, the progress view's 120 ms tick) and is dropped: short of
+// the shortest timer, long enough for a command that does I/O (the export's
+// file write) on a loaded machine under -race, where 20 ms was not.
+const commandWait = 80 * time.Millisecond
+
 // Run executes cmd and flattens batches and sequences into their messages.
 func Run(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
@@ -44,7 +50,7 @@ func Run(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(20 * time.Millisecond):
+	case <-time.After(commandWait):
 		return nil
 	}
 	if msg == nil {
