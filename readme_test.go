@@ -124,7 +124,4 @@ func TestREADMECommandsRunAsWritten(t *testing.T) {
 		ran++
 	}
 	t.Logf("ran %d README commands", ran)
-	if out, err := exec.Command("git", "-C", work, "status", "--porcelain").CombinedOutput(); err == nil && len(out) > 0 {
-		t.Logf("git status in the work directory: %s", out)
-	}
 }

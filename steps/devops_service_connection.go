@@ -138,19 +138,16 @@ func (s *serviceConnectionStep) link(id string) string {
 // secret no checkpoint here records (an installation almwiz did not make)
 // cannot be judged — Azure DevOps never shows a secret back — so it is
 // reported as not checked rather than drifted.
-func (s *serviceConnectionStep) Diagnose(_ context.Context, env *Env, obs Observation, _ CheckOptions) (Health, string, error) {
+func (s *serviceConnectionStep) Diagnose(_ context.Context, env *Env, obs Observation, _ CheckOptions) (Diagnosis, error) {
 	return secretUnknown(env, obs, "service connection "+s.envURL)
 }
 
 // secretUnknown is the verdict of a consumer of the client secret that
 // differs only in the secret it holds, when the checkpoint records none.
-func secretUnknown(env *Env, obs Observation, what string) (Health, string, error) {
-	if obs.Matches || env.Output(OutSecretKeyID) != "" {
-		return HealthHealthy, "", nil
+func secretUnknown(env *Env, obs Observation, what string) (Diagnosis, error) {
+	if obs.Matches || env.Output(OutSecretKeyID) != "" || !strings.Contains(obs.Detail, "client secret") {
+		return Diagnosis{}, nil // as wanted, or drifted in another way: Observe's detail says how
 	}
-	if !strings.Contains(obs.Detail, "client secret") {
-		return HealthHealthy, "", nil // drifted in another way: Observe's detail says how
-	}
-	return HealthUnchecked, what + " signs in as the app, but which client secret it holds is not recorded here (no almwiz checkpoint); " +
-		"the service never shows it back. If its pipelines fail to sign in, run almwiz rotate-secret", nil
+	return Diagnosis{Health: HealthUnchecked, Fix: rotateSecretFix, Detail: what + " signs in as the app, but which client secret it holds is not recorded here " +
+		"(no almwiz checkpoint); the service never shows it back. If its pipelines fail to sign in, run almwiz rotate-secret"}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -74,9 +73,21 @@ func (r Report) Count(h Health) int {
 // the renewal window but an admin should hear about earlier.
 type Diagnoser interface {
 	// Diagnose runs after Observe found the resource; a verdict other than
-	// healthy (with its detail) replaces what Observe's comparison says.
-	Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Health, string, error)
+	// healthy replaces what Observe's comparison says (at risk only when
+	// the resource matches).
+	Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Diagnosis, error)
 }
+
+// Diagnosis is what a Diagnoser found: a health, what it means, and the
+// fix when it is not almwiz apply.
+type Diagnosis struct {
+	Health Health // "" or HealthHealthy: nothing beyond Observe's comparison
+	Detail string
+	Fix    string
+}
+
+// rotateSecretFix is the fix of a client secret at risk.
+const rotateSecretFix = "almwiz rotate-secret (it also updates the service connections and the custom connector, so their admins' rights are needed too)"
 
 // Fixer is a step whose fix is not simply apply: one a person finishes.
 type Fixer interface {
@@ -156,14 +167,14 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Ver
 	start := time.Now()
 	r.out.emit(stepEvent(EventStarted, s))
 	var obs Observation
-	verdict, why := HealthHealthy, ""
+	var diag Diagnosis
 	attempts, err := r.retry(ctx, env, s, func(actx context.Context) error {
 		var err error
 		if obs, err = s.Observe(actx, env); err != nil {
 			return err
 		}
 		if d, ok := s.(Diagnoser); ok && obs.Exists {
-			verdict, why, err = d.Diagnose(actx, env, obs, o)
+			diag, err = d.Diagnose(actx, env, obs, o)
 		}
 		return err
 	})
@@ -189,26 +200,24 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Ver
 		if f.Detail == "" {
 			f.Detail = "not found"
 		}
-	case verdict == HealthUnchecked:
-		f.Health, f.Detail, kind = HealthUnchecked, why, EventSkipped
+	case diag.Health == HealthUnchecked:
+		f.Health, f.Detail, kind = HealthUnchecked, diag.Detail, EventSkipped
 	case !obs.Matches:
 		f.Health, f.Detail, kind = HealthDrifted, obs.Detail, EventDrifted
 		if f.Detail == "" {
 			f.Detail = "differs from the profile"
 		}
-	case verdict == HealthAtRisk:
-		f.Health, f.Detail, kind = HealthAtRisk, why, EventAtRisk
+	case diag.Health == HealthAtRisk:
+		f.Health, f.Detail, kind = HealthAtRisk, diag.Detail, EventAtRisk
 	}
-	if f.Health == HealthDrifted || f.Health == HealthMissing {
+	switch {
+	case f.Health == HealthHealthy:
+	case f.Health == diag.Health:
+		f.Role, f.Fix = s.Role(), diag.Fix
+	default: // drifted or missing: apply converges it, or a person does
 		f.Role, f.Fix = s.Role(), "almwiz apply (as "+s.Role()+")"
 		if fx, ok := s.(Fixer); ok {
 			f.Fix = fx.Fix(obs)
-		}
-	}
-	if f.Health == HealthAtRisk || f.Health == HealthUnchecked {
-		f.Role = s.Role()
-		if strings.Contains(f.Detail, "rotate-secret") {
-			f.Fix = "almwiz rotate-secret (it also updates the service connections and the custom connector, so their admins' rights are needed too)"
 		}
 	}
 	record(f)

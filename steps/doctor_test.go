@@ -141,14 +141,14 @@ func TestDoctorWarnsOfAnExpiringClientSecret(t *testing.T) {
 		{"expired", lifetime + 24*time.Hour, HealthAtRisk, "every client secret has expired"},
 	} {
 		now := time.Now().Add(tc.at)
-		rep := p.doctor(CheckOptions{Now: func() time.Time { return now }})
-		for _, f := range rep.Findings {
-			if f.StepID != IDClientSecret {
-				continue
+		var f Verdict
+		for _, v := range p.doctor(CheckOptions{Now: func() time.Time { return now }}).Findings {
+			if v.StepID == IDClientSecret {
+				f = v
 			}
-			if f.Health != tc.health || !strings.Contains(f.Detail, tc.want) || (tc.want != "" && !strings.Contains(f.Detail, "rotate-secret")) {
-				t.Errorf("%s: %+v, want %s %q and rotate-secret", tc.name, f, tc.health, tc.want)
-			}
+		}
+		if f.Health != tc.health || !strings.Contains(f.Detail, tc.want) || (tc.want != "" && !strings.Contains(f.Fix, "almwiz rotate-secret")) {
+			t.Errorf("%s: %+v, want %s %q with the fix almwiz rotate-secret", tc.name, f, tc.health, tc.want)
 		}
 	}
 }

@@ -247,40 +247,41 @@ func (s *clientSecretStep) Destroy(ctx context.Context, env *Env) error {
 // recorded (an installation almwiz did not make, or whose checkpoint is
 // gone) it cannot tell which secret they hold — Azure DevOps and Power
 // Platform never show it back — and says so rather than guess.
-func (s *clientSecretStep) Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Health, string, error) {
+func (s *clientSecretStep) Diagnose(ctx context.Context, env *Env, obs Observation, o CheckOptions) (Diagnosis, error) {
 	all, err := s.client.ListSecrets(ctx, env.Input(IDAppRegistration, OutAppObjectID))
 	if err != nil {
-		return "", "", graphFailure(s.id, "list the app registration's client secrets", err)
+		return Diagnosis{}, graphFailure(s.id, "list the app registration's client secrets", err)
 	}
-	now := o.Now()
+	// The secret the consumers hold, else the one that lasts longest.
 	var latest entra.Secret
 	for _, sec := range all {
 		if sec.EndDateTime.After(latest.EndDateTime) {
 			latest = sec
 		}
 	}
-	held := obs.Outputs[OutKeyID]
-	for _, sec := range all {
-		if sec.KeyID == held {
-			latest = sec
-		}
+	if i := slices.IndexFunc(all, func(sec entra.Secret) bool { return sec.KeyID == obs.Outputs[OutKeyID] }); i >= 0 {
+		latest = all[i]
+	}
+	now := o.Now()
+	risk := func(detail string) (Diagnosis, error) {
+		return Diagnosis{Health: HealthAtRisk, Detail: detail, Fix: rotateSecretFix}, nil
 	}
 	switch {
 	case len(all) == 0:
-		return HealthAtRisk, "the app registration has no client secret: the service connections cannot sign in; run almwiz rotate-secret", nil
+		return risk("the app registration has no client secret: the service connections cannot sign in; run almwiz rotate-secret")
 	case !latest.EndDateTime.After(now):
-		return HealthAtRisk, fmt.Sprintf("every client secret has expired (the last on %s): the pipelines cannot sign in; run almwiz rotate-secret",
-			latest.EndDateTime.Format(time.DateOnly)), nil
+		return risk(fmt.Sprintf("every client secret has expired (the last on %s): the pipelines cannot sign in; run almwiz rotate-secret",
+			latest.EndDateTime.Format(time.DateOnly)))
 	case latest.EndDateTime.Before(now.Add(o.WarnWithin)):
 		days := int(latest.EndDateTime.Sub(now).Hours() / 24)
-		return HealthAtRisk, fmt.Sprintf("client secret %q expires on %s (in %d days): run almwiz rotate-secret before then",
-			latest.DisplayName, latest.EndDateTime.Format(time.DateOnly), days), nil
+		return risk(fmt.Sprintf("client secret %q expires on %s (in %d days): run almwiz rotate-secret before then",
+			latest.DisplayName, latest.EndDateTime.Format(time.DateOnly), days))
 	case s.noneRecorded(env):
-		return HealthUnchecked, fmt.Sprintf("no record of which secret the %d service connection(s) and connector hold (no almwiz checkpoint here; "+
-			"the services never show a secret back); the app's latest secret is valid until %s. If pipelines fail to sign in, run almwiz rotate-secret",
-			len(s.consumers), latest.EndDateTime.Format(time.DateOnly)), nil
+		return Diagnosis{Health: HealthUnchecked, Fix: rotateSecretFix, Detail: fmt.Sprintf("no record of which secret the %d service connection(s) and connector hold "+
+			"(no almwiz checkpoint here; the services never show a secret back); the app's latest secret is valid until %s. "+
+			"If pipelines fail to sign in, run almwiz rotate-secret", len(s.consumers), latest.EndDateTime.Format(time.DateOnly))}, nil
 	}
-	return HealthHealthy, "", nil
+	return Diagnosis{}, nil
 }
 
 // noneRecorded says no consumer recorded the key id of the secret it holds.

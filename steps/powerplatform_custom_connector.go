@@ -103,6 +103,6 @@ func (s *customConnectorStep) Destroy(_ context.Context, env *Env) error {
 }
 
 // Diagnose, for doctor: see secretUnknown.
-func (s *customConnectorStep) Diagnose(_ context.Context, env *Env, obs Observation, _ CheckOptions) (Health, string, error) {
+func (s *customConnectorStep) Diagnose(_ context.Context, env *Env, obs Observation, _ CheckOptions) (Diagnosis, error) {
 	return secretUnknown(env, obs, "the custom connector")
 }

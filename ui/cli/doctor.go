@@ -107,7 +107,7 @@ func printReport(o *Options, rep steps.Report, profileFlag string) {
 	healthy := map[string]int{}
 	var services []string
 	for _, f := range rep.Findings {
-		if healthy[f.Service] == 0 && !slices.Contains(services, f.Service) {
+		if !slices.Contains(services, f.Service) {
 			services = append(services, f.Service)
 		}
 		if f.Health == steps.HealthHealthy {
