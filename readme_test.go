@@ -125,3 +125,40 @@ func TestREADMECommandsRunAsWritten(t *testing.T) {
 	}
 	t.Logf("ran %d README commands", ran)
 }
+
+// The README's `$ almwiz recommend …` transcripts are what the program
+// prints (issue 14: the README matches what the program shows).
+func TestREADMERecommendTranscriptsMatch(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	checked := 0
+	for i, l := range lines {
+		args, ok := strings.CutPrefix(l, "$ almwiz recommend ")
+		if !ok {
+			continue
+		}
+		var want []string
+		for _, w := range lines[i+1:] {
+			if strings.HasPrefix(w, "$ ") || strings.HasPrefix(w, "```") {
+				break
+			}
+			want = append(want, w)
+		}
+		cmd := exec.Command(binary, append([]string{"recommend"}, strings.Fields(args)...)...)
+		cmd.Env = append(os.Environ(), "NO_COLOR=1")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("almwiz recommend %s: %v", args, err)
+		}
+		if got, w := strings.TrimSpace(string(out)), strings.TrimSpace(strings.Join(want, "\n")); got != w {
+			t.Errorf("README shows for `almwiz recommend %s`:\n%s\n\nthe program prints:\n%s", args, w, got)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no `$ almwiz recommend` transcript found in README.md")
+	}
+}

@@ -51,12 +51,25 @@ func decide(a Answers, set string, rules []Rule, fallback, fallbackID, fallbackR
 	if len(v.Reasons) == 0 {
 		v.Reasons = []Finding{{fallbackID, fallbackReason}}
 	}
+	v.Warnings = cautions(a, set, model)
+	return v
+}
+
+// CautionsFor returns the cautions for models chosen by the admin, which may
+// differ from the recommended ones: a risk an answer raises is said whatever
+// model wins.
+func CautionsFor(a Answers, m Models) []Finding {
+	return append(cautions(a, "tenant", string(m.Tenant)), cautions(a, "devops", string(m.DevOps))...)
+}
+
+func cautions(a Answers, set, model string) []Finding {
+	var out []Finding
 	for _, c := range Cautions {
-		if c.Set == set && (c.Model == "" || c.Model == model) && holds(a, c.When) {
-			v.Warnings = append(v.Warnings, Finding{c.ID, c.Text})
+		if c.Set == set && (c.Model == "" || c.Model == model) && c.Unless != model && holds(a, c.When) {
+			out = append(out, Finding{c.ID, c.Text})
 		}
 	}
-	return v
+	return out
 }
 
 func firedRules(a Answers, rules []Rule) []Rule {

@@ -166,3 +166,24 @@ func changedCases(cases []recommendCase) []string {
 	}
 	return out
 }
+
+// A model the admin chooses over the recommendation brings its own
+// cautions: the risks an answer raises are said whatever model wins.
+func TestCautionsFollowTheChosenModels(t *testing.T) {
+	a := Answers{"tenant.external-access": "yes", "devops.separate-storage": "yes"}
+	rec := Recommend(a)
+	if rec.Tenant.Model != "multi-tenant" || !slices.Contains(ids(rec.Tenant.Warnings), "guests-in-development-tenant") {
+		t.Fatalf("recommended %s with %v", rec.Tenant.Model, ids(rec.Tenant.Warnings))
+	}
+	got := ids(CautionsFor(a, Models{Tenant: TenantEnterprise, DevOps: DevOpsManyToMany}))
+	for _, want := range []string{"guests-in-the-only-tenant", "many-many-not-recommended", "deprecated"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("cautions for enterprise, many:many = %v; want %s", got, want)
+		}
+	}
+	for _, gone := range []string{"guests-in-development-tenant", "multi-tenant-app"} {
+		if slices.Contains(got, gone) {
+			t.Errorf("cautions for enterprise still include the multi-tenant caution %s: %v", gone, got)
+		}
+	}
+}

@@ -13,13 +13,15 @@ type Rule struct {
 	Reason   string // plain sentence shown to the admin
 }
 
-// Caution is a warning shown when Model is the outcome (and When holds, if set).
+// Caution is a warning shown when Model is the outcome (and When holds, if
+// set), or when any outcome but Unless is.
 type Caution struct {
-	ID    string
-	Set   string // "tenant" or "devops"
-	Model string // the outcome it applies to; "" for any
-	When  map[string][]string
-	Text  string
+	ID     string
+	Set    string // "tenant" or "devops"
+	Model  string // the outcome it applies to; "" for any
+	Unless string // an outcome it does not apply to; "" for none
+	When   map[string][]string
+	Text   string
 }
 
 // TenantRules and DevOpsRules are the recommendation rules. Microsoft gives
@@ -97,6 +99,35 @@ var Cautions = []Caution{
 		Text: "Each organization needs its own variable group, service connections and build-service permissions, and every one must be updated when the secret is rotated."},
 	{ID: "deprecated", Set: "tenant",
 		Text: "Microsoft has deprecated the ALM Accelerator in favour of Pipelines for Power Platform; almwiz installs its last documented release (March 2024)."},
+
+	// The risks below are the ones the guidance names for an answer
+	// (reference/alm-docs.md §1.1: tenant-deployments.md, devops-deployment-model.md,
+	// app-registration-strategy.md, setup-pipeline-sync.md, overview.md's
+	// licences), said where an answer raises them, whatever model wins.
+	{ID: "trial-in-production", Set: "tenant", Unless: "demo", When: when("tenant.trial-licences", "yes"),
+		Text: "Trial licences and trial environments expire and are not for production: buy Power Apps and Azure DevOps Basic licences before makers depend on this installation."},
+	{ID: "guests-in-development-tenant", Set: "tenant", Model: "multi-tenant", When: when("tenant.external-access", "yes"),
+		Text: "Invite people from outside the organisation as guests (B2B) into the development tenant only, as the guidance does; keep them out of the tenant that holds production."},
+	{ID: "guests-in-the-only-tenant", Set: "tenant", Unless: "multi-tenant", When: when("tenant.external-access", "yes"),
+		Text: "People from outside the organisation need access, but this model keeps everything in one tenant: they would be guests where production lives. The guidance keeps them in a separate development tenant (multi-tenant)."},
+	{ID: "demo-one-admin", Set: "tenant", Model: "demo", When: when("tenant.separate-admin-teams", "yes"),
+		Text: "A demo deployment expects one admin who is Global Administrator, Power Platform Administrator and Azure DevOps organization owner; with separate admin teams, each applies its own --scope of the profile."},
+	{ID: "new-to-alm-in-production", Set: "tenant", Unless: "demo", When: when("tenant.new-to-alm", "yes"),
+		Text: "ALM is new to much of the business: plan training, or let makers learn in a demo deployment, before they deploy to production through the pipelines."},
+	{ID: "environments-by-hand", Set: "tenant", Unless: "demo", When: when("tenant.self-service", "none"),
+		Text: "Makers need their own development environments and the pipelines need validation, test and production ones; with no self-service process an admin creates each by hand — decide who, before makers ask."},
+	{ID: "one-owner", Set: "tenant", Unless: "demo", When: when("tenant.operators", "one-admin"),
+		Text: "One person will own the app registration's secret, the service connections and the pipelines; when the secret expires every pipeline stops. Name a second owner and diary the expiry (almwiz doctor warns 30 days before)."},
+	{ID: "licences-per-maker", Set: "tenant", Unless: "demo", When: when("tenant.maker-growth", "organisation-wide"),
+		Text: "Every maker needs a Power Apps premium licence (per user or per app) and Azure DevOps Basic access; budget for them before the programme invites makers."},
+	{ID: "one-organization-separation", Set: "devops", Model: "1:1", When: when("devops.separate-storage", "yes"),
+		Text: "Teams want separate places for their solutions but share one organization: keep them apart by project security — a project per team with its own administrators, and no team able to see the others' repositories."},
+	{ID: "one-organization-policies", Set: "devops", Model: "1:1", When: when("devops.different-policies", "yes"),
+		Text: "Teams with different sensitivity or DLP policies share one organization: restrict each service connection and variable group to its team's pipelines (pipeline permissions), and each environment to its team's people."},
+	{ID: "identities-to-rotate", Set: "devops", When: when("devops.own-identities", "per-team"),
+		Text: "Each team's own app registration is another client secret to rotate and more service connections to update when it expires: one almwiz profile per registration, each with its own rotate-secret."},
+	{ID: "template-copies-drift", Set: "devops", When: when("devops.shared-assets", "per-team"),
+		Text: "Per-team copies of the pipeline templates drift apart: on every upgrade each copy must be synced from the same release tag (the sync-pipeline-repo pipeline)."},
 }
 
 // Meanings say what a model means for the install.

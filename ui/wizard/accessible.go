@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"almwiz/profiles"
@@ -143,7 +144,7 @@ func (a *accessible) recommendation() (profiles.Models, error) {
 	if err := a.ask(huh.NewConfirm().Title("Accept the recommended models?").Value(&accept)); err != nil || accept {
 		return r.recommended(), err
 	}
-	o := newOverride(r.recommended())
+	o := newOverride(r.recommended(), a.answers)
 	var t profiles.TenantModel
 	var d profiles.DevOpsModel
 	var reason string
@@ -157,7 +158,13 @@ func (a *accessible) recommendation() (profiles.Models, error) {
 			return nil
 		}),
 	}
-	for _, f := range fields {
+	for i, f := range fields {
+		if i == 2 {
+			o.tenant, o.devops = slices.Index(tenantModels, t), slices.Index(devopsModels, d)
+			for _, c := range o.newCautions() {
+				a.say(theme.Wrap("! "+c.Text, 76, "  ")...)
+			}
+		}
 		if err := a.ask(f); err != nil {
 			return r.recommended(), err
 		}

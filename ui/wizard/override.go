@@ -19,6 +19,7 @@ var (
 // the profile records the recommendation and the admin's reason.
 type override struct {
 	recommended profiles.Models
+	answers     profiles.Answers
 	tenant      int
 	devops      int
 	field       int // 0 tenant, 1 devops, 2 reason
@@ -26,8 +27,8 @@ type override struct {
 	err         string
 }
 
-func newOverride(rec profiles.Models) *override {
-	o := &override{recommended: rec}
+func newOverride(rec profiles.Models, a profiles.Answers) *override {
+	o := &override{recommended: rec, answers: a}
 	for i, t := range tenantModels {
 		if t == rec.Tenant {
 			o.tenant = i
@@ -118,6 +119,24 @@ func (o *override) confirm() (*override, tea.Cmd, bool, bool) {
 	return o, nil, true, false
 }
 
+// newCautions are the cautions the chosen models bring that the
+// recommendation did not show: a risk an answer raises is said whatever
+// model the admin picks (profiles.CautionsFor).
+func (o *override) newCautions() []profiles.Finding {
+	shown := map[string]bool{}
+	for _, c := range profiles.CautionsFor(o.answers, o.recommended) {
+		shown[c.ID] = true
+	}
+	m := o.models()
+	var out []profiles.Finding
+	for _, c := range profiles.CautionsFor(o.answers, profiles.Models{Tenant: m.Tenant, DevOps: m.DevOps}) {
+		if !shown[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (o *override) view(ui theme.UI, width, height int) string {
 	row := func(i int, label, value, rec string) string {
 		mark := "  "
@@ -144,6 +163,16 @@ func (o *override) view(ui theme.UI, width, height int) string {
 	body = append(body, "      "+o.reason.View())
 	if o.err != "" {
 		body = append(body, "", "    "+ui.Bad.Render(theme.MarkFailed+" "+o.err))
+	}
+	for _, c := range o.newCautions() {
+		lines := theme.Wrap(c.Text, width-8, "")
+		for i, l := range lines {
+			prefix := "      "
+			if i == 0 {
+				prefix = "    " + ui.Warn.Render(theme.MarkWarning) + " "
+			}
+			body = append(body, prefix+l)
+		}
 	}
 	body = append(body, "")
 	body = append(body, theme.Wrap(ui.Faint.Render("The profile keeps the recommended models and your reason under models.override, so whoever reviews it sees the departure."), width-2, "  ")...)

@@ -15,6 +15,7 @@ import (
 // by side, with the reasons and warnings, and a sketch of the topology.
 // The admin accepts, or chooses another model with a reason.
 type recommendation struct {
+	answers  profiles.Answers
 	rec      profiles.Recommendation
 	example  func(profiles.Models) *profiles.Profile
 	override *override // non-nil while choosing another model
@@ -22,7 +23,7 @@ type recommendation struct {
 }
 
 func newRecommendation(a profiles.Answers, example func(profiles.Models) *profiles.Profile) *recommendation {
-	return &recommendation{rec: profiles.Recommend(a), example: example}
+	return &recommendation{answers: a, rec: profiles.Recommend(a), example: example}
 }
 
 // recommended returns the recommended models.
@@ -42,7 +43,7 @@ func (r *recommendation) update(msg tea.Msg) (screen, tea.Cmd) {
 	case "enter", "a":
 		return r, send(modelsChosenMsg{r.recommended()})
 	case "c":
-		r.override = newOverride(r.recommended())
+		r.override = newOverride(r.recommended(), r.answers)
 		return r, r.override.init()
 	case "esc", "shift+tab", "left":
 		return r, send(backMsg{})

@@ -359,3 +359,19 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 }
+
+// Choosing a model over the recommendation shows the cautions it brings
+// (issue 13 item 5): many:many is not recommended by Microsoft.
+func TestChoosingAnotherModelShowsItsCautions(t *testing.T) {
+	m := newModel(t, Options{})
+	sendAll(t, m, key("enter"))
+	answerAll(t, m, demo(t).Answers)
+	sendAll(t, m, key("c"))
+	if text := screenText(m.View()); strings.Contains(text, "does not recommend many:many") {
+		t.Fatalf("a caution shown before the admin chose anything:\n%s", text)
+	}
+	sendAll(t, m, key("tab"), key("right"), key("right"))
+	if text := screenText(m.View()); !strings.Contains(text, "does not recommend many:many") {
+		t.Fatalf("many:many chosen without its caution:\n%s", text)
+	}
+}
