@@ -11,6 +11,7 @@ import (
 	"almwiz/profiles"
 	"almwiz/steps"
 	"almwiz/steps/checkpoint"
+	"almwiz/ui/theme"
 	"almwiz/ui/wizard"
 
 	"github.com/spf13/cobra"
@@ -65,7 +66,10 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	run := newWizardRun(o, false)
 	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
 	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
+	check := &wizardCheck{o: o}
+	opts.Check, opts.SavedProfile = check.check, savedProfile(o)
 	res, err := wizard.Run(cmd.Context(), opts)
+	check.end()
 	runErr := withResume(run.end(), o, run.dir)
 	if err != nil {
 		return err
@@ -129,6 +133,8 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizar
 		return runErr
 	case res.Resume:
 		return resumeFromWizard(cmd, o)
+	case res.Checked != nil && !res.Install:
+		return checkOutcome(o, *res.Checked)
 	case res.Profile == nil:
 		return &SilentError{Code: ExitInterrupted}
 	case res.Exported != "":
@@ -142,6 +148,18 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizar
 		return &SilentError{Code: ExitFailed}
 	}
 	return nil
+}
+
+// checkOutcome says, once the wizard's screen is gone, what the check of
+// an installation found; exit 3 with findings, as almwiz doctor.
+func checkOutcome(o *Options, rep steps.Report) error {
+	if rep.Healthy() {
+		fprintf(o.errOut(), "%s Healthy: %d steps checked, nothing was changed.\n", theme.MarkDone, len(rep.Findings))
+		return nil
+	}
+	fprintf(o.errOut(), "%s %d of %d steps need attention; nothing was changed. almwiz doctor lists them again.\n",
+		theme.MarkWarning, len(rep.Findings)-rep.Count(steps.HealthHealthy), len(rep.Findings))
+	return &SilentError{Code: ExitFindings}
 }
 
 // planSummary is the review's summary: the steps of p's plan counted by

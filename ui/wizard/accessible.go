@@ -48,7 +48,7 @@ func (a *accessible) say(lines ...string) {
 
 func (a *accessible) run() (Result, error) {
 	start, err := a.start()
-	if err != nil || start == StartResume {
+	if err != nil || start == StartResume || start == StartCheck {
 		return a.result, err
 	}
 	if start != StartFile {
@@ -76,7 +76,11 @@ func (a *accessible) start() (Start, error) {
 	}
 	start := StartScratch
 	var opts []huh.Option[Start]
-	for _, c := range newWelcome(a.opts.HasCheckpoint != nil && a.opts.HasCheckpoint(), a.opts.Target).choices {
+	w := newWelcome(a.opts.HasCheckpoint != nil && a.opts.HasCheckpoint(), a.opts.Target)
+	if a.opts.Check != nil {
+		w.offerCheck(a.opts.SavedProfile)
+	}
+	for _, c := range w.choices {
 		opts = append(opts, huh.NewOption(c.label, c.start))
 	}
 	if err := a.ask(huh.NewSelect[Start]().Title("How do you want to start?").Options(opts...).Value(&start)); err != nil {
@@ -86,6 +90,13 @@ func (a *accessible) start() (Start, error) {
 	switch start {
 	case StartResume:
 		a.result.Resume = true
+	case StartCheck:
+		fix, err := a.check()
+		if err != nil || !fix {
+			return StartCheck, err
+		}
+		a.result.Start = StartFile // on to the review, as with a profile file
+		return StartFile, nil
 	case StartPreset:
 		name := "demo"
 		if err := a.ask(huh.NewSelect[string]().Title("Which preset?").Options(huh.NewOptions(profiles.PresetNames()...)...).Value(&name)); err != nil {

@@ -63,7 +63,11 @@ type Model struct {
 func New(ctx context.Context, opts Options) *Model {
 	m := &Model{ctx: ctx, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, answers: profiles.Answers{}}
 	resume := opts.HasCheckpoint != nil && opts.HasCheckpoint()
-	m.current = newWelcome(resume, opts.Target)
+	w := newWelcome(resume, opts.Target)
+	if opts.Check != nil {
+		w.offerCheck(opts.SavedProfile)
+	}
+	m.current = w
 	switch {
 	case opts.Profile != nil:
 		m.begin(StartFile, opts.Profile)
@@ -120,6 +124,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.finishReview(msg.install)
 	case installMsg:
 		return m, m.startProgress(msg)
+	case checkStartedMsg:
+		return m, m.startCheck(msg)
+	case checkDoneMsg:
+		if msg.res.Err == nil {
+			m.result.Checked = &msg.res.Report
+		}
+	case fixMsg:
+		m.result.Start = StartFile
+		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
 	case progress.FinishedMsg:
 		m.result.Summary = msg.Summary
 		return m, tea.Quit
@@ -167,6 +180,12 @@ func (m *Model) begin(start Start, p *profiles.Profile) tea.Cmd {
 	case StartResume:
 		m.result.Resume = true
 		return tea.Quit
+	case StartCheck:
+		m.profile = p
+		m.answers = cloneAnswers(p.Answers)
+		s := newSignIn(p)
+		s.action = "the check"
+		return tea.Batch(m.push(s), m.checkCmd())
 	case StartFile:
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
@@ -223,6 +242,31 @@ func (m *Model) installCmd() tea.Cmd {
 		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags})
 		return installMsg{run: run}
 	}
+}
+
+// checkCmd calls Options.Check off the update loop.
+func (m *Model) checkCmd() tea.Cmd {
+	ctx, p, check, send := m.ctx, m.profile, m.opts.Check, m.send
+	if send == nil {
+		send = func(tea.Msg) {}
+	}
+	return func() tea.Msg {
+		events, done, err := check(ctx, p, send)
+		return checkStartedMsg{events, done, err}
+	}
+}
+
+func (m *Model) startCheck(msg checkStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.err = msg.err
+		if s, ok := m.current.(*signIn); ok {
+			s.failed = msg.err
+		}
+		return nil
+	}
+	m.history = m.history[:min(len(m.history), 1)] // back from the findings is the welcome screen
+	m.current = newCheckScreen(m.profile.Metadata.Name, msg.events, msg.done)
+	return m.current.(*checkScreen).init()
 }
 
 func (m *Model) startProgress(msg installMsg) tea.Cmd {

@@ -18,6 +18,7 @@ type signIn struct {
 	state   map[string]*tenantSignIn
 	failed  error
 	offset  int
+	action  string // what signing in is for: "the install" or "the check"
 }
 
 type tenantSignIn struct {
@@ -30,7 +31,7 @@ type tenantSignIn struct {
 }
 
 func newSignIn(p *profiles.Profile) *signIn {
-	s := &signIn{state: map[string]*tenantSignIn{}}
+	s := &signIn{state: map[string]*tenantSignIn{}, action: "the install"}
 	for _, t := range p.Tenants {
 		s.tenants = append(s.tenants, t.Domain)
 		s.state[t.Domain] = &tenantSignIn{}
@@ -101,7 +102,7 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 		body = append(body, "")
 	}
 	if s.failed != nil {
-		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" could not start the install: "+s.failed.Error()), width-2, "  ")...)
+		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" could not start "+s.action+": "+s.failed.Error()), width-2, "  ")...)
 	}
 	keys := ui.KeyHelp("pgup/pgdn", "scroll", "q", "quit (the profile is kept)")
 	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.offset, Focus: focus, Keys: keys}, width, height)

@@ -19,7 +19,9 @@ const DeprecationLink = "https://learn.microsoft.com/power-platform/alm/pipeline
 type welcome struct {
 	choices []welcomeChoice
 	cursor  int
-	mode    string // "": how to start; "preset": which preset; "file": the path
+	mode    string // "": how to start; "check": what to check; "preset": which preset; "file": the path
+	check   bool   // the preset or file chosen is to be checked, not installed
+	saved   func() (*profiles.Profile, error)
 	path    textinput.Model
 	err     string
 	target  string // where the install goes, when not the real cloud
@@ -50,6 +52,30 @@ func newWelcome(resume bool, target string) *welcome {
 	return w
 }
 
+// offerCheck adds "Check an existing installation"; saved, when set, gives
+// the profile kept in the state directory found.
+func (w *welcome) offerCheck(saved func() (*profiles.Profile, error)) {
+	w.saved = saved
+	w.choices = append(w.choices, welcomeChoice{StartCheck, "Check an existing installation — read-only, then fix what it finds"})
+}
+
+// checkSources are what the check can start from.
+func (w *welcome) checkSources() []string {
+	out := []string{"A preset", "A profile file"}
+	if w.saved != nil {
+		out = append(out, "The installation in the state directory")
+	}
+	return out
+}
+
+// started is where a loaded profile goes: the check or the install.
+func (w *welcome) started(s Start, p *profiles.Profile) tea.Cmd {
+	if w.check {
+		return send(startMsg{StartCheck, p})
+	}
+	return send(startMsg{s, p})
+}
+
 func (w *welcome) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -57,7 +83,7 @@ func (w *welcome) update(msg tea.Msg) (screen, tea.Cmd) {
 			w.err = msg.err.Error()
 			return w, nil
 		}
-		return w, send(startMsg{StartFile, msg.profile})
+		return w, w.started(StartFile, msg.profile)
 	case tea.KeyPressMsg:
 		if w.mode == "file" {
 			return w.updatePath(msg)
@@ -82,6 +108,9 @@ func (w *welcome) options() []string {
 		}
 		return out
 	}
+	if w.mode == "check" {
+		return w.checkSources()
+	}
 	var out []string
 	for _, c := range w.choices {
 		out = append(out, c.label)
@@ -98,7 +127,7 @@ func (w *welcome) updateChoice(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		w.cursor = (w.cursor + 1) % n
 	case "esc":
 		if w.mode != "" {
-			w.mode, w.cursor = "", 0
+			w.mode, w.cursor, w.check = "", 0, false
 		}
 	case "q":
 		return w, tea.Quit
@@ -115,9 +144,14 @@ func (w *welcome) choose() (screen, tea.Cmd) {
 			w.err = err.Error()
 			return w, nil
 		}
-		return w, send(startMsg{StartPreset, p})
+		return w, w.started(StartPreset, p)
+	}
+	if w.mode == "check" {
+		return w.chooseCheck()
 	}
 	switch c := w.choices[w.cursor]; c.start {
+	case StartCheck:
+		w.mode, w.cursor, w.check = "check", 0, true
 	case StartPreset:
 		w.mode, w.cursor = "preset", 0
 	case StartFile:
@@ -125,6 +159,25 @@ func (w *welcome) choose() (screen, tea.Cmd) {
 		return w, w.path.Focus()
 	default:
 		return w, send(startMsg{c.start, nil})
+	}
+	return w, nil
+}
+
+// chooseCheck starts the check from a preset, a file or the saved profile.
+func (w *welcome) chooseCheck() (screen, tea.Cmd) {
+	switch w.cursor {
+	case 0:
+		w.mode, w.cursor = "preset", 0
+	case 1:
+		w.mode, w.err = "file", ""
+		return w, w.path.Focus()
+	default:
+		p, err := w.saved()
+		if err != nil {
+			w.err = err.Error()
+			return w, nil
+		}
+		return w, send(startMsg{StartCheck, p})
 	}
 	return w, nil
 }
@@ -191,6 +244,8 @@ func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
 		return body, len(body) - 1
 	case "preset":
 		body = append(body, ui.Heading.Render("  Which preset?"))
+	case "check":
+		body = append(body, ui.Heading.Render("  Which installation? almwiz signs in and only reads."))
 	default:
 		body = append(body, ui.Heading.Render("  How do you want to start?"))
 	}

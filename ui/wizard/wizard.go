@@ -41,6 +41,13 @@ type Options struct {
 	// starts the runner and returns its events. The wizard then shows the
 	// progress view and the summary. When nil the wizard ends after Review.
 	Install func(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) (<-chan steps.Event, error)
+	// Check, when set, lets the welcome screen check an existing
+	// installation read-only (as almwiz doctor) and lead its fixable
+	// findings to the review and Install.
+	Check Check
+	// SavedProfile, when set, returns the profile kept in the state
+	// directory found, which Check can check; nil when there is none.
+	SavedProfile func() (*profiles.Profile, error)
 	// Control receives the admin's retry, skip and stop decisions during
 	// the install; see progress.Action.
 	Control func(progress.Action)
@@ -89,6 +96,7 @@ const (
 	StartPreset  Start = "preset"
 	StartFile    Start = "file"
 	StartResume  Start = "resume"
+	StartCheck   Start = "check" // check an existing installation
 )
 
 // Result is what the wizard decided.
@@ -99,6 +107,7 @@ type Result struct {
 	Install  bool              // the admin chose to continue to the install
 	Resume   bool              // the admin chose to resume the checkpoint
 	Summary  *steps.Summary    // the install's outcome, when Install was wired and ran
+	Checked  *steps.Report     // the check's report, when the admin checked an installation
 }
 
 // DeviceCodeMsg tells the sign-in screen to show a device code for a tenant.

@@ -1,0 +1,109 @@
+package wizard
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"almwiz/profiles"
+	"almwiz/steps"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// fakeCheck stands in for doctor's check: it plays the events of report
+// and then delivers report.
+func fakeCheck(report steps.Report) Check {
+	return func(_ context.Context, _ *profiles.Profile, _ func(tea.Msg)) (<-chan steps.Event, <-chan CheckResult, error) {
+		events, done := make(chan steps.Event, len(report.Findings)), make(chan CheckResult, 1)
+		for _, f := range report.Findings {
+			events <- steps.Event{Kind: steps.EventKind(f.Health), StepID: f.StepID, Service: f.Service, Title: f.Title}
+		}
+		close(events)
+		done <- CheckResult{Report: report}
+		return events, done, nil
+	}
+}
+
+func checkReport(findings ...steps.Verdict) steps.Report { return steps.Report{Findings: findings} }
+
+// The welcome screen's check shows the findings by service with their
+// fixes, collapses what went unchecked because of them, and offers apply
+// only for what apply repairs.
+func TestCheckShowsFindingsAndLeadsToTheReview(t *testing.T) {
+	rep := checkReport(
+		steps.Verdict{StepID: "entra/app", Service: "Microsoft Entra", Title: "App registration", Health: steps.HealthHealthy},
+		steps.Verdict{StepID: "devops/vg", Service: "Azure DevOps · contoso", Title: "Variable group alm-accelerator-variable-group",
+			Health: steps.HealthMissing, Detail: "not found", Fix: "almwiz apply (as Project Administrator)"},
+		steps.Verdict{StepID: "devops/perm", Service: "Azure DevOps · contoso", Title: "Pipeline permissions",
+			Health: steps.HealthUnchecked, Detail: "not checked: it needs devops/vg"},
+		steps.Verdict{StepID: "entra/secret", Service: "Microsoft Entra", Title: "Client secret", Health: steps.HealthAtRisk,
+			Detail: "expires in 5 days", Fix: "almwiz rotate-secret -f contoso.yaml"},
+	)
+	m := newModel(t, Options{Check: fakeCheck(rep)})
+	p := demo(t)
+	sendAll(t, m, startMsg{StartCheck, p})
+	if _, ok := m.current.(*checkScreen); !ok {
+		t.Fatalf("after starting the check: %T, want the check screen", m.current)
+	}
+	goldens(t, m, "check_findings")
+	text := screenText(m.View())
+	for _, want := range []string{"missing  Variable group", "fix: almwiz apply (as Project Administrator)",
+		"expires in 5 days", "almwiz rotate-secret", "1 more not checked", "a apply the fixes"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the findings lack %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Pipeline permissions") {
+		t.Errorf("a step unchecked only for a missing one is listed:\n%s", text)
+	}
+	sendAll(t, m, key("a"))
+	if _, ok := m.current.(*review); !ok {
+		t.Fatalf("after a: %T, want the review", m.current)
+	}
+	if m.Result().Checked == nil || len(m.Result().Checked.Findings) != 4 {
+		t.Errorf("the result does not carry the report: %+v", m.Result().Checked)
+	}
+}
+
+// A healthy installation has nothing to apply: the check says so and
+// offers only to quit.
+func TestCheckOfAHealthyInstallationOffersNoFix(t *testing.T) {
+	rep := checkReport(steps.Verdict{StepID: "entra/app", Service: "Microsoft Entra", Title: "App registration", Health: steps.HealthHealthy})
+	m := newModel(t, Options{Check: fakeCheck(rep)})
+	sendAll(t, m, startMsg{StartCheck, demo(t)})
+	text := screenText(m.View())
+	if !strings.Contains(text, "Healthy: all 1 steps") || strings.Contains(text, "apply the fixes") {
+		t.Errorf("a healthy check:\n%s", text)
+	}
+	sendAll(t, m, key("a"))
+	if _, ok := m.current.(*checkScreen); !ok {
+		t.Errorf("a on a healthy check moved to %T", m.current)
+	}
+}
+
+// The accessible mode offers the same check as numbered prompts: the
+// fourth choice, a preset, the findings as lines, and the question whether
+// to apply the fixes (no: the wizard ends with the report).
+func TestAccessibleModeChecksAnInstallation(t *testing.T) {
+	rep := checkReport(steps.Verdict{StepID: "devops/vg", Service: "Azure DevOps · contoso", Title: "Variable group",
+		Health: steps.HealthMissing, Detail: "not found", Fix: "almwiz apply (as Project Administrator)"})
+	in := "4\n1\n1\nn\n"
+	var out bytes.Buffer
+	res, err := Run(context.Background(), Options{Accessible: true, Check: fakeCheck(rep), Input: iotest.OneByteReader(strings.NewReader(in)), Output: &out})
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out.String())
+	}
+	text := out.String()
+	for _, want := range []string{"Check an existing installation", "Which installation?", "missing Azure DevOps · contoso · Variable group",
+		"almwiz apply (as Project Administrator)", "0 healthy, 0 drifted, 1 missing", "apply the fixes?"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("accessible check lacks %q:\n%s", want, text)
+		}
+	}
+	if res.Checked == nil || res.Profile != nil || res.Install {
+		t.Errorf("result %+v", res)
+	}
+}
