@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strings"
 
 	"almwiz/profiles"
 	"almwiz/providers/auth"
@@ -13,6 +14,7 @@ import (
 	"almwiz/steps/checkpoint"
 	"almwiz/ui/theme"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 )
 
@@ -99,15 +101,38 @@ func printPlan(o *Options, plan *steps.Plan, changes []steps.Change, sources []p
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Service < lines[j].Service })
 	st, w, service := theme.Default(true), o.out(), ""
 	printSources(w, sources)
+	col := titleColumn(lines)
 	for _, l := range lines {
 		if l.Service != service {
 			service = l.Service
 			fprintf(w, "\n%s\n", st.Heading.Render(service))
 		}
-		fprintf(w, "  %s %-52s %s\n", markFor(l.Change), l.Title, st.Faint.Render(l.Change+" · "+l.Role))
+		title, pad := l.Title, col-ansi.StringWidth(l.Title)
+		if pad < 0 {
+			// Longer than the column (a service connection's URL): the
+			// change and role go under it, in the column, not out of line.
+			title, pad = l.Title+"\n    ", col
+		}
+		fprintf(w, "  %s %s%s %s\n", markFor(l.Change), title, strings.Repeat(" ", pad), st.Faint.Render(l.Change+" · "+l.Role))
 	}
 	fprintf(w, "\n%d steps. almwiz apply observes each one first and changes only what differs.\n", len(lines))
 	return nil
+}
+
+// maxTitleColumn is the widest the title column grows; longer titles put
+// their change and role on the next line.
+const maxTitleColumn = 56
+
+// titleColumn is the width of the plan's title column: the longest title
+// that fits maxTitleColumn.
+func titleColumn(lines []planLine) int {
+	col := 0
+	for _, l := range lines {
+		if n := ansi.StringWidth(l.Title); n <= maxTitleColumn {
+			col = max(col, n)
+		}
+	}
+	return col
 }
 
 func markFor(change string) string {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"strings"
+	"unicode/utf8"
 	"testing"
 )
 
@@ -33,5 +35,35 @@ func TestPlanAsJSONShowsWhatEachStepWaitsFor(t *testing.T) {
 	}
 	if waiting == 0 || waiting == len(lines) {
 		t.Errorf("%d of %d steps wait for another; a plan has both kinds", waiting, len(lines))
+	}
+}
+
+// plan's change and role column stays aligned when a title is long (a
+// service connection named by its URL): the change goes under it, in the
+// column (issue 13 item 6).
+func TestPlanColumnsStayAlignedWithLongTitles(t *testing.T) {
+	r := run(t, nil, "plan", "--preset", "enterprise")
+	if r.code != 0 {
+		t.Fatalf("plan: exit %d\n%s", r.code, r.stderr)
+	}
+	col, long := -1, 0
+	for _, line := range strings.Split(r.stdout, "\n") {
+		i := strings.Index(line, "new · ")
+		if i < 0 {
+			continue
+		}
+		i = utf8.RuneCountInString(line[:i])
+		if col < 0 {
+			col = i
+		}
+		if i != col {
+			t.Errorf("the change column starts at %d here, %d above:\n%s", i, col, line)
+		}
+		if strings.TrimSpace(line[:strings.Index(line, "new · ")]) == "" {
+			long++
+		}
+	}
+	if long == 0 {
+		t.Errorf("no title was long enough to test the wrap:\n%s", r.stdout)
 	}
 }

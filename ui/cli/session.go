@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -63,11 +65,36 @@ func newSession(ctx context.Context, o *Options, p *profiles.Profile, onDeviceCo
 		getenv = withoutAzureCredentials(getenv)
 	}
 	signer := auth.New(auth.Options{
-		Endpoints: ep, HTTPClient: hc, ClientID: o.ClientID,
+		Endpoints: ep, HTTPClient: hc, ClientID: o.ClientID, CacheDir: s.tokenCacheDir(),
 		Interactive: o.IsTTY() && !o.NoInput, OnDeviceCode: onDeviceCode, Getenv: getenv,
 	})
 	s.clients = &steps.Clients{Endpoints: ep, Signer: signer, HTTP: hc, Transport: topts}
 	return s, nil
+}
+
+// tokenCacheDir is where the sign-in's token cache lives: for the built-in
+// sandbox, inside its own data directory, so that its tokens end with its
+// world. A sandbox listens on a new port each run, and the cache is keyed by
+// the authority's host and port: in the user's cache directory a later
+// sandbox on a recycled port found an earlier world's refresh token, which it
+// rightly refused (invalid_grant), and the run stopped asking for a sign-in.
+// "" is the signer's default (the user's cache directory).
+// An external sandbox (--sandbox-url) gets a directory of its own, named by
+// its CA certificate, which each sandbox data directory makes anew.
+func (s *session) tokenCacheDir() string {
+	switch {
+	case s.srv != nil:
+		return filepath.Join(s.dir, "sandbox", "token-cache")
+	case s.o.SandboxURL != "":
+		ca, err := os.ReadFile(s.o.SandboxCA)
+		base, derr := os.UserCacheDir()
+		if err != nil || derr != nil {
+			return ""
+		}
+		sum := sha256.Sum256(ca)
+		return filepath.Join(base, "almwiz", "sandbox-"+hex.EncodeToString(sum[:8]))
+	}
+	return ""
 }
 
 // withoutAzureCredentials hides the AZURE_* variables from a sandbox run:

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,4 +55,30 @@ func devopsToken(t *testing.T, srv *sandbox.Server) string {
 		t.Fatalf("no token: %v", tok)
 	}
 	return s
+}
+
+// The built-in sandbox keeps its sign-in's tokens in its own data
+// directory: a later sandbox on a recycled port must not find this world's
+// refresh token in the user's cache (it failed TestStatusTells… with
+// invalid_grant when two tests' sandboxes shared a port).
+func TestSandboxTokensStayWithItsWorld(t *testing.T) {
+	userCache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", userCache)
+	dir := t.TempDir()
+	if r := run(t, nil, "apply", "--preset", "demo", "--sandbox", "--state-dir", dir, "--no-input", "--yes", "--scope", "entra"); r.code != 0 {
+		t.Fatalf("apply: exit %d\n%s", r.code, r.stderr)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "sandbox", "token-cache", "*")); len(files) == 0 {
+		t.Error("no token cache in the sandbox's data directory")
+	}
+	var leaked []string
+	_ = filepath.WalkDir(userCache, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			leaked = append(leaked, path)
+		}
+		return nil
+	})
+	if len(leaked) > 0 {
+		t.Errorf("the sandbox's tokens reached the user's cache directory: %v", leaked)
+	}
 }
