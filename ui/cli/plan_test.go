@@ -3,8 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"strings"
-	"unicode/utf8"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPlanAsJSONShowsWhatEachStepWaitsFor(t *testing.T) {
