@@ -49,6 +49,7 @@ func TestWizardChecksAnInstallationAndLeadsToTheFix(t *testing.T) {
 	s.send("a")
 	s.waitFor("Continue — sign in and install", 5*time.Second)
 	s.send(keyEnter)
+	s.pastPreflight(30 * time.Second)
 	s.waitFor("1 step needs you", 90*time.Second)
 	s.send("q")
 	if code := s.exitCode(10 * time.Second); code != 0 {

@@ -49,6 +49,7 @@ func (s *screen) reachInstall() {
 	}
 	s.waitFor("Continue — sign in and install", 5*time.Second)
 	s.send(keyEnter)
+	s.pastPreflight(20 * time.Second)
 	s.waitFor("Installing demo", 20*time.Second)
 }
 

@@ -102,6 +102,27 @@ func (s *screen) send(keys string) {
 	time.Sleep(60 * time.Millisecond)
 }
 
+// pastPreflight waits for the install to begin, answering the sign-in
+// screen's "Install anyway?" after preflight warnings (a new organization
+// has no hosted parallel job) with Enter.
+func (s *screen) pastPreflight(timeout time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		text := s.text()
+		if strings.Contains(text, "Installing ") {
+			return
+		}
+		if strings.Contains(text, "Install anyway?") {
+			s.send(keyEnter)
+			s.waitFor("Installing ", timeout)
+			return
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.t.Fatalf("the install never began; the screen shows:\n%s", s.text())
+}
+
 const (
 	keyEnter = "\r"
 	keyDown  = "\x1b[B"
@@ -145,6 +166,7 @@ func TestWizardInstallsTheDemoInAPseudoTerminal(t *testing.T) {
 	s.waitFor("exported to", 5*time.Second)
 	s.send(keyUp) // the cursor stays on "Export"; Continue is above it
 	s.send(keyEnter)
+	s.pastPreflight(30 * time.Second)
 	s.waitFor("1 step needs you", 60*time.Second)
 	summary := s.text()
 	s.send("q")

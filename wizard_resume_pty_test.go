@@ -44,6 +44,7 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 	}
 	s.waitFor("Continue — sign in and install", 5*time.Second)
 	s.send(keyEnter)
+	s.pastPreflight(20 * time.Second)
 	s.waitFor("Installing demo", 20*time.Second)
 	s.waitFor("created", 20*time.Second)
 	_ = s.cmd.Process.Kill() // the terminal is gone mid-install

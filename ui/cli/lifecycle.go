@@ -11,11 +11,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// ignorePreflightFlag adds --ignore-preflight, for the commands that run
+// the preflight checks (apply and the wizard).
+func ignorePreflightFlag(cmd *cobra.Command, o *Options) *cobra.Command {
+	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
+	return cmd
+}
+
 // runFlags adds the flags of the commands that run the plan.
 func runFlags(cmd *cobra.Command, o *Options) *cobra.Command {
 	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, fmt.Sprintf("how many steps run at once (1: one at a time; default %d)", steps.DefaultParallelism))
 	cmd.Flags().BoolVar(&o.ContinueOnError, "continue-on-error", false, "run every step that does not depend on a failed one")
-	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
+	ignorePreflightFlag(cmd, o)
 	cmd.Flags().StringVar(&o.ForceUnlock, "force-unlock", "", "break a stale lock on the state directory, naming its `ID` (shown by the run that found it locked)")
 	return cmd
 }

@@ -62,6 +62,7 @@ Platform; almwiz installs its last documented release (March 2024).`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDefault(cmd, o) },
 	}
 	o.bind(root.PersistentFlags())
+	ignorePreflightFlag(root, o)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &UsageError{Msg: err.Error(), Hint: "Run almwiz --help for the flags."}

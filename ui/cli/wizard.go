@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"almwiz/profiles"
 	"almwiz/steps"
 	"almwiz/steps/checkpoint"
+	"almwiz/ui/output"
 	"almwiz/ui/theme"
 	"almwiz/ui/wizard"
 
@@ -18,7 +20,7 @@ import (
 )
 
 func newWizard(o *Options) *cobra.Command {
-	return &cobra.Command{
+	return ignorePreflightFlag(&cobra.Command{
 		Use: "wizard", Short: "The guided wizard: plan, recommend, collect details, install", GroupID: "install",
 		Args: cobra.NoArgs,
 		Long: `The wizard asks the planning questions of Microsoft's guidance, recommends a
@@ -29,7 +31,7 @@ without one, use almwiz apply -f profile.yaml --no-input --yes.`,
   almwiz wizard --sandbox
   almwiz wizard --accessible`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runWizard(cmd, o) },
-	}
+	}, o)
 }
 
 // runWizard starts the guided wizard on the process's terminal; from the
@@ -38,6 +40,9 @@ without one, use almwiz apply -f profile.yaml --no-input --yes.`,
 func runWizard(cmd *cobra.Command, o *Options) error {
 	if !o.IsTTY() || o.NoInput {
 		return usagef(noTerminalHint, "the wizard needs a terminal and input")
+	}
+	if err := checkIgnored(o.IgnorePreflight); err != nil {
+		return err
 	}
 	opts := wizard.Options{
 		Preset: o.Preset, ProfilePath: o.Profile, StateDir: o.StateDir,
@@ -71,7 +76,18 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	res, err := wizard.Run(cmd.Context(), opts)
 	check.end()
 	runErr := withResume(run.end(), o, run.dir)
-	if err != nil {
+	var blocked *PreflightError
+	switch {
+	case errors.Is(err, errStoppedAtPreflight):
+		return quitBeforeInstall(o, res)
+	case errors.As(err, &blocked):
+		// The sign-in screen showed them; the screen is gone now.
+		w := output.Plain(o.errOut())
+		for _, f := range blocked.Blockers {
+			_ = w.Write(f.Event())
+		}
+		return err
+	case err != nil:
 		return err
 	}
 	return wizardOutcome(cmd, o, res, run, runErr)
@@ -143,11 +159,24 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizar
 	if runErr != nil {
 		return exitError(runErr)
 	}
+	if res.Install && res.Summary == nil && !run.started() {
+		return quitBeforeInstall(o, res)
+	}
 	printLeft(o, res.Summary, run.dir)
 	if res.Summary != nil && res.Summary.Failed > 0 {
 		return &SilentError{Code: ExitFailed}
 	}
 	return nil
+}
+
+// quitBeforeInstall is the wizard's end when the admin quit on the sign-in
+// screen, or after the preflight warnings: the runner never ran.
+func quitBeforeInstall(o *Options, res wizard.Result) error {
+	fprintf(o.errOut(), "Quit before the install began; nothing was changed.\n")
+	if res.Exported != "" && res.Profile != nil {
+		fprintf(o.errOut(), "Install later with: almwiz apply -f %s %s\n", shellQuote(res.Exported), nextFlags(o, stateDir(o, res.Profile)))
+	}
+	return &SilentError{Code: ExitInterrupted}
 }
 
 // checkOutcome says, once the wizard's screen is gone, what the check of

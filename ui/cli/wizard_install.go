@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"almwiz/profiles"
@@ -21,6 +22,8 @@ import (
 type wizardRun struct {
 	o      *Options
 	resume bool
+	gone   chan struct{} // closed when the wizard has ended
+	once   sync.Once
 
 	mu     sync.Mutex
 	left   bool // the wizard has ended: start nothing more
@@ -31,7 +34,51 @@ type wizardRun struct {
 	err    error         // the runner's error, once done
 }
 
-func newWizardRun(o *Options, resume bool) *wizardRun { return &wizardRun{o: o, resume: resume} }
+func newWizardRun(o *Options, resume bool) *wizardRun {
+	return &wizardRun{o: o, resume: resume, gone: make(chan struct{})}
+}
+
+// preflight runs the checks before any change (as apply does) and shows
+// them on the sign-in screen. A blocker that --ignore-preflight does not
+// name stops the install; warnings wait for the admin to go on or quit.
+func (w *wizardRun) preflight(ctx context.Context, s *session, send func(tea.Msg)) error {
+	if w.resume {
+		return nil // checked when the install began
+	}
+	var findings, blockers []steps.Finding
+	for _, f := range steps.Preflight(ctx, s.profile, s.clients, w.o.Scope) {
+		if f.Severity == steps.SeverityBlocker {
+			if slices.Contains(w.o.IgnorePreflight, f.Check) {
+				f.Severity, f.Message = steps.SeverityWarning, f.Message+" (ignored: --ignore-preflight "+f.Check+")"
+			} else {
+				blockers = append(blockers, f)
+			}
+		}
+		findings = append(findings, f)
+	}
+	if len(findings) == 0 {
+		return nil
+	}
+	if len(blockers) > 0 {
+		send(wizard.PreflightMsg{Findings: findings, Blocked: true})
+		return &PreflightError{Blockers: blockers}
+	}
+	decide := make(chan bool, 1)
+	send(wizard.PreflightMsg{Findings: findings, Decide: decide})
+	select {
+	case ok := <-decide:
+		if ok {
+			return nil
+		}
+	case <-w.gone:
+	case <-ctx.Done():
+	}
+	return errStoppedAtPreflight
+}
+
+// errStoppedAtPreflight is the admin's choice not to install after the
+// preflight warnings: nothing was changed.
+var errStoppedAtPreflight = errors.New("stopped after the preflight checks; nothing was changed")
 
 // install is the wizard's Install hook.
 func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) (<-chan steps.Event, error) {
@@ -47,6 +94,10 @@ func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(
 		return nil, err
 	}
 	if err := s.signInAll(ctx, send); err != nil {
+		s.close()
+		return nil, err
+	}
+	if err := w.preflight(ctx, s, send); err != nil {
 		s.close()
 		return nil, err
 	}
@@ -105,6 +156,7 @@ func (w *wizardRun) control(a progress.Action) {
 // and end waits for its checkpoint to be saved. It returns the run's error:
 // an *steps.InterruptedError when the admin stopped it.
 func (w *wizardRun) end() error {
+	w.once.Do(func() { close(w.gone) })
 	w.mu.Lock()
 	w.left = true
 	done := w.done
@@ -118,6 +170,13 @@ func (w *wizardRun) end() error {
 	}
 	<-done
 	return w.err
+}
+
+// started reports whether the runner ran.
+func (w *wizardRun) started() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.runner != nil
 }
 
 // interrupted reports whether err says the run was stopped before its end.

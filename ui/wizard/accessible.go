@@ -217,5 +217,29 @@ func (a *accessible) signInLine(msg tea.Msg) {
 		}
 	case SignInFailedMsg:
 		a.say(fmt.Sprintf("Sign-in to %s failed: %v", msg.Tenant, msg.Err))
+	case PreflightMsg:
+		a.preflight(msg)
 	}
+}
+
+// preflight says what the checks before any change found and, after
+// warnings only, asks whether to install.
+func (a *accessible) preflight(msg PreflightMsg) {
+	a.say("Before any change:")
+	for _, f := range msg.Findings {
+		a.say(fmt.Sprintf("  %s: %s", f.Severity, f.Message))
+		for _, l := range []string{f.Fix, f.Link} {
+			if l != "" {
+				a.say("    " + l)
+			}
+		}
+	}
+	if msg.Blocked || msg.Decide == nil {
+		return
+	}
+	install := true
+	if err := a.ask(huh.NewConfirm().Title("Install anyway?").Value(&install)); err != nil {
+		install = false
+	}
+	msg.Decide <- install
 }

@@ -3,12 +3,14 @@ package wizard
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"almwiz/profiles"
 	"almwiz/steps"
+	"almwiz/ui/theme"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -105,5 +107,46 @@ func TestAccessibleModeChecksAnInstallation(t *testing.T) {
 	}
 	if res.Checked == nil || res.Profile != nil || res.Install {
 		t.Errorf("result %+v", res)
+	}
+}
+
+// After preflight warnings the sign-in screen waits: enter installs, q
+// stops; with a blocker enter does nothing and only q is offered.
+func TestSignInWaitsForTheAdminAfterPreflightWarnings(t *testing.T) {
+	warn := steps.Finding{Check: steps.CheckParallelism, Severity: steps.SeverityWarning, Message: "no hosted parallel job", Fix: "request the grant", Link: "https://aka.ms/azpipelines-parallelism-request"}
+	for _, tc := range []struct {
+		name    string
+		blocked bool
+		keys    []string
+		want    []bool
+	}{
+		{"enter installs", false, []string{"enter"}, []bool{true}},
+		{"q stops", false, []string{"q"}, []bool{false}},
+		{"a blocker waits for no answer", true, []string{"enter", "q"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSignIn(demo(t))
+			decide := make(chan bool, 2)
+			msg := PreflightMsg{Findings: []steps.Finding{warn}, Blocked: tc.blocked}
+			if !tc.blocked {
+				msg.Decide = decide
+			}
+			s.update(msg)
+			text := s.view(theme.NewUI(true), 80, 40)
+			if !strings.Contains(text, "no hosted parallel job") || !strings.Contains(text, "https://aka.ms/azpipelines-parallelism-request") {
+				t.Errorf("the finding is not shown:\n%s", text)
+			}
+			for _, k := range tc.keys {
+				s.update(key(k))
+			}
+			close(decide)
+			var got []bool
+			for d := range decide {
+				got = append(got, d)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("answers %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

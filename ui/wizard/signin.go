@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"almwiz/profiles"
+	"almwiz/steps"
 	"almwiz/ui/progress"
 	"almwiz/ui/theme"
 
@@ -19,6 +20,9 @@ type signIn struct {
 	failed  error
 	offset  int
 	action  string // what signing in is for: "the install" or "the check"
+	// preflight is what the checks before any change found, while the
+	// install waits for the admin's answer.
+	preflight *PreflightMsg
 }
 
 type tenantSignIn struct {
@@ -59,9 +63,16 @@ func (s *signIn) update(msg tea.Msg) (screen, tea.Cmd) {
 		st.account, st.roles, st.missing, st.done, st.code = msg.Account, msg.Roles, msg.Missing, true, ""
 	case SignInFailedMsg:
 		s.tenant(msg.Tenant).err = msg.Err
+	case PreflightMsg:
+		s.preflight = &msg
 	case tea.KeyPressMsg:
 		switch msg.String() {
+		case "enter":
+			if s.preflight != nil && !s.preflight.Blocked {
+				s.decide(true)
+			}
 		case "q", "ctrl+c":
+			s.decide(false)
 			return s, tea.Quit
 		case "pgdown", "down":
 			s.offset += 3
@@ -101,11 +112,56 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 		}
 		body = append(body, "")
 	}
+	if pre := s.preflightLines(ui, width); len(pre) > 0 {
+		body = append(body, pre...)
+		focus = len(body) - 2 // the question (or the blocker's way out) stays on screen
+	}
 	if s.failed != nil {
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" could not start "+s.action+": "+s.failed.Error()), width-2, "  ")...)
 	}
 	keys := ui.KeyHelp("pgup/pgdn", "scroll", "q", "quit (the profile is kept)")
+	if s.preflight != nil && s.preflight.Decide != nil && !s.preflight.Blocked {
+		keys = ui.KeyHelp("enter", "install", "pgup/pgdn", "scroll", "q", "quit — nothing was changed")
+	}
 	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.offset, Focus: focus, Keys: keys}, width, height)
+}
+
+// decide answers the install's question after the preflight checks, once.
+func (s *signIn) decide(install bool) {
+	if s.preflight == nil || s.preflight.Decide == nil {
+		return
+	}
+	s.preflight.Decide <- install
+	s.preflight.Decide = nil
+}
+
+// preflightLines show what the checks before any change found: each
+// finding with what it breaks, who fixes it and where, then the question.
+func (s *signIn) preflightLines(ui theme.UI, width int) []string {
+	if s.preflight == nil {
+		return nil
+	}
+	out := []string{"  " + ui.Heading.Render("Before any change")}
+	for _, f := range s.preflight.Findings {
+		mark, style := theme.MarkWarning, ui.Warn
+		if f.Severity == steps.SeverityBlocker {
+			mark, style = theme.MarkFailed, ui.Bad
+		}
+		out = append(out, theme.Wrap(style.Render(mark)+" "+f.Message, width-2, "   ")...)
+		for _, l := range []string{f.Fix, f.Link} {
+			if l != "" {
+				out = append(out, theme.Wrap(ui.Faint.Render(l), width-2, "     ")...)
+			}
+		}
+	}
+	switch {
+	case s.preflight.Blocked:
+		out = append(out, "")
+		out = append(out, theme.Wrap(ui.Bad.Render("Nothing was changed. Fix the blocker above and start again, or install with almwiz apply --ignore-preflight ID if you accept what it breaks."), width-2, "  ")...)
+	case s.preflight.Decide != nil:
+		out = append(out, "", "  Install anyway? enter installs, q quits with nothing changed.")
+	}
+	return append(out, "")
 }
 
 // progressScreen hosts the install's progress view inside the wizard.

@@ -127,6 +127,16 @@ type SignedInMsg struct {
 	Missing []string
 }
 
+// PreflightMsg tells the sign-in screen what the checks before any change
+// found (steps.Preflight). The install waits for the admin's answer on
+// Decide: true to install, false to stop with nothing changed. With a
+// blocker not ignored the only answer is to stop.
+type PreflightMsg struct {
+	Findings []steps.Finding
+	Blocked  bool
+	Decide   chan<- bool
+}
+
 // SignInFailedMsg tells the sign-in screen that signing in to a tenant failed.
 type SignInFailedMsg struct {
 	Tenant string
