@@ -429,3 +429,17 @@ func await[T any](t testing.TB, ch <-chan T, d time.Duration, what string) T {
 		panic("unreachable")
 	}
 }
+
+// noWrites fails t for every request that wrote to the sandbox.
+func noWrites(t *testing.T, sb *e2eSandbox) {
+	t.Helper()
+	log, err := sb.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range log {
+		if req.isWrite() {
+			t.Errorf("wrote before the admin said so: %s %s (%d)", req.Method, req.Path, req.Status)
+		}
+	}
+}

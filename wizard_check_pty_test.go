@@ -37,15 +37,7 @@ func TestWizardChecksAnInstallationAndLeadsToTheFix(t *testing.T) {
 			t.Errorf("the check's findings lack %q:\n%s", want, found)
 		}
 	}
-	reqs, err := sb.Requests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range reqs {
-		if q.isWrite() {
-			t.Errorf("the check wrote: %s %s", q.Method, q.Path)
-		}
-	}
+	noWrites(t, sb)
 	s.send("a")
 	s.waitFor("Continue — sign in and install", 5*time.Second)
 	s.send(keyEnter)

@@ -43,12 +43,7 @@ func (s *screen) waitForOutput(marker string, timeout time.Duration) {
 // progress view.
 func (s *screen) reachInstall() {
 	s.t.Helper()
-	for i := 0; i < 80 && !strings.Contains(s.text(), "Continue — sign in and install"); i++ {
-		s.send(keyEnter)
-		time.Sleep(40 * time.Millisecond)
-	}
-	s.waitFor("Continue — sign in and install", 5*time.Second)
-	s.send(keyEnter)
+	s.reachSignIn()
 	s.pastPreflight(20 * time.Second)
 	s.waitFor("Installing demo", 20*time.Second)
 }

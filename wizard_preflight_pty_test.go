@@ -67,19 +67,6 @@ func TestWizardRunsThePreflightChecksBeforeAnyChange(t *testing.T) {
 	})
 }
 
-func noWrites(t *testing.T, sb *e2eSandbox) {
-	t.Helper()
-	log, err := sb.Requests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, req := range log {
-		if req.isWrite() {
-			t.Errorf("wrote before the admin said so: %s %s (%d)", req.Method, req.Path, req.Status)
-		}
-	}
-}
-
 // flat joins the screen's lines, so that text the terminal wrapped reads
 // as printed.
 func flat(screen string) string {

@@ -41,15 +41,11 @@ func checkIgnored(ids []string) error {
 	return nil
 }
 
-// runChecks runs the preflight checks of the session's scope and shows the
-// findings: NDJSON events are returned for the run's stream, other outputs
-// get lines on standard error. A blocker that --ignore-preflight does not
-// name stops the run.
-func (s *session) runChecks(ctx context.Context) ([]steps.Event, error) {
-	findings := steps.Preflight(ctx, s.profile, s.clients, s.o.Scope)
-	var events []steps.Event
-	var blockers []steps.Finding
-	for _, f := range findings {
+// preflightFindings runs the preflight checks of the session's scope; a
+// blocker that --ignore-preflight names becomes a warning saying so, the
+// others are returned as blockers too.
+func preflightFindings(ctx context.Context, s *session) (findings, blockers []steps.Finding) {
+	for _, f := range steps.Preflight(ctx, s.profile, s.clients, s.o.Scope) {
 		if f.Severity == steps.SeverityBlocker {
 			if slices.Contains(s.o.IgnorePreflight, f.Check) {
 				f.Severity = steps.SeverityWarning
@@ -58,6 +54,19 @@ func (s *session) runChecks(ctx context.Context) ([]steps.Event, error) {
 				blockers = append(blockers, f)
 			}
 		}
+		findings = append(findings, f)
+	}
+	return findings, blockers
+}
+
+// runChecks runs the preflight checks of the session's scope and shows the
+// findings: NDJSON events are returned for the run's stream, other outputs
+// get lines on standard error. A blocker that --ignore-preflight does not
+// name stops the run.
+func (s *session) runChecks(ctx context.Context) ([]steps.Event, error) {
+	findings, blockers := preflightFindings(ctx, s)
+	var events []steps.Event
+	for _, f := range findings {
 		e := f.Event()
 		e.Time = time.Now()
 		events = append(events, e)

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"slices"
 	"sync"
 
 	"almwiz/profiles"
@@ -45,17 +44,7 @@ func (w *wizardRun) preflight(ctx context.Context, s *session, send func(tea.Msg
 	if w.resume {
 		return nil // checked when the install began
 	}
-	var findings, blockers []steps.Finding
-	for _, f := range steps.Preflight(ctx, s.profile, s.clients, w.o.Scope) {
-		if f.Severity == steps.SeverityBlocker {
-			if slices.Contains(w.o.IgnorePreflight, f.Check) {
-				f.Severity, f.Message = steps.SeverityWarning, f.Message+" (ignored: --ignore-preflight "+f.Check+")"
-			} else {
-				blockers = append(blockers, f)
-			}
-		}
-		findings = append(findings, f)
-	}
+	findings, blockers := preflightFindings(ctx, s)
 	if len(findings) == 0 {
 		return nil
 	}
