@@ -46,14 +46,23 @@ func (q *questions) prev(i int) int {
 	return -1
 }
 
-// chosen is the cursor position of the current answer (0 when unanswered).
+// chosen is the cursor position of the current answer, or of the choice
+// that keeps the installation simplest when unanswered.
 func (q *questions) chosen() int {
 	if q.index < 0 {
 		return 0
 	}
-	cur := profiles.Questions[q.index]
-	for i, c := range cur.Choices {
-		if q.answers[cur.ID] == c.ID {
+	return choiceIndex(profiles.Questions[q.index], q.answers)
+}
+
+// choiceIndex is the position of q's answer in a, else of q.Simplest.
+func choiceIndex(q profiles.Question, a profiles.Answers) int {
+	want := a[q.ID]
+	if want == "" {
+		want = q.Simplest
+	}
+	for i, c := range q.Choices {
+		if c.ID == want {
 			return i
 		}
 	}
