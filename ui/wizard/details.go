@@ -31,6 +31,8 @@ type details struct {
 	refused  bool               // said is why a removal was refused
 	arose    []profiles.Problem // problems no field shows that the last change caused
 	preset   string             // the preset the draft came from, when the questions were skipped
+	lines    []int              // each field's body line, as last drawn, for pgdn and pgup
+	page     int                // body lines in view, as last drawn
 }
 
 // lookupMsg carries values found by Options.Lookup.
@@ -146,6 +148,8 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return d, d.focus(d.cursor - 1)
 	case "tab", "down":
 		return d, d.focus(d.cursor + 1)
+	case "pgdown", "pgup":
+		return d, d.focus(d.pageFrom(msg.String() == "pgdown"))
 	case "enter":
 		if d.cursor == len(d.fields) {
 			return d.finish()
@@ -165,6 +169,28 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	d.fields[d.cursor].set(d.draft, d.input.Value())
 	d.validate()
 	return d, cmd
+}
+
+// pageFrom is the field a page below (or above) the focused one: the
+// farthest whose line was within a page of it when last drawn.
+func (d *details) pageFrom(down bool) int {
+	if len(d.lines) != len(d.fields) || d.page == 0 {
+		return d.cursor
+	}
+	i, from := d.cursor, d.lines[min(d.cursor, len(d.fields)-1)]
+	if down {
+		for i < len(d.fields) && (i == d.cursor || d.lines[i]-from < d.page-1) {
+			i++
+		}
+		if i < len(d.fields) {
+			i-- // the farthest still within the page
+		}
+		return max(i, d.cursor+1)
+	}
+	for i > 0 && (i == d.cursor || from-d.lines[i-1] < d.page-1) {
+		i--
+	}
+	return i
 }
 
 // options are a field's fixed choices, or the values looked up for it.
@@ -265,10 +291,12 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed)+" "+p.Path+": "+p.Message, width-2, "  ")...)
 	}
 	labelW := 26
+	d.lines = d.lines[:0]
 	for i, f := range d.fields {
 		if f.section != "" {
 			body = append(body, "", "  "+ui.Heading.Render(f.section))
 		}
+		d.lines = append(d.lines, len(body))
 		if i == d.cursor {
 			focus = len(body)
 		}
@@ -306,6 +334,7 @@ func (d *details) view(ui theme.UI, width, height int) string {
 			bottom = append(bottom, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+p.Message), width-2, "  ")...)
 		}
 	}
+	d.page = theme.Room(height, len(bottom))
 	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Bottom: bottom, Focus: focus, Keys: d.keys(ui, width)}, width, height)
 }
 

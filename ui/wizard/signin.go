@@ -17,7 +17,7 @@ type signIn struct {
 	tenants []string
 	state   map[string]*tenantSignIn
 	failed  error
-	offset  int
+	scroll  scroll
 }
 
 type tenantSignIn struct {
@@ -62,10 +62,12 @@ func (s *signIn) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch msg.String() {
 		case "q", "ctrl+c":
 			return s, tea.Quit
-		case "pgdown", "down":
-			s.offset += 3
-		case "pgup", "up":
-			s.offset = max(0, s.offset-3)
+		case "down":
+			s.scroll.by(3)
+		case "up":
+			s.scroll.by(-3)
+		default:
+			s.scroll.key(msg.String())
 		}
 	}
 	return s, nil
@@ -104,7 +106,7 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" could not start the install: "+s.failed.Error()), width-2, "  ")...)
 	}
 	keys := ui.KeyHelp("pgup/pgdn", "scroll", "q", "quit (the profile is kept)")
-	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.offset, Focus: focus, Keys: keys}, width, height)
+	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.scroll.fit(len(body), 0, focus, height), Focus: focus, Keys: keys}, width, height)
 }
 
 // progressScreen hosts the install's progress view inside the wizard.
