@@ -98,3 +98,13 @@ func TestEveryWizardScreenSurvivesAResize(t *testing.T) {
 	t.Logf("resized on: %v", seen)
 	s.send("q")
 }
+
+// firstWords is the first four words of s: what a narrow screen keeps of a
+// title.
+func firstWords(s string) string {
+	w := strings.Fields(s)
+	if len(w) > 4 {
+		w = w[:4]
+	}
+	return strings.Join(w, " ")
+}

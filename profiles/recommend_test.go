@@ -187,3 +187,22 @@ func TestCautionsFollowTheChosenModels(t *testing.T) {
 		}
 	}
 }
+
+// Every question's Simplest choice exists, and answering each question
+// with it recommends one tenant and one Azure DevOps organization.
+func TestSimplestAnswersRecommendTheSimplestInstallation(t *testing.T) {
+	a := Answers{}
+	for _, q := range Questions {
+		if !q.Visible(a) {
+			continue
+		}
+		if !slices.ContainsFunc(q.Choices, func(c Choice) bool { return c.ID == q.Simplest }) {
+			t.Fatalf("question %s: Simplest %q is not one of its choices", q.ID, q.Simplest)
+		}
+		a[q.ID] = q.Simplest
+	}
+	r := Recommend(a)
+	if r.Tenant.Model == string(TenantMultiTenant) || r.DevOps.Model != string(DevOpsOneToOne) {
+		t.Errorf("the simplest answers recommend %s / %s, want one tenant and 1:1", r.Tenant.Model, r.DevOps.Model)
+	}
+}

@@ -128,10 +128,7 @@ func (a *accessible) questions() error {
 			delete(a.answers, q.ID)
 			continue
 		}
-		value := a.answers[q.ID]
-		if value == "" {
-			value = q.Choices[0].ID
-		}
+		value := q.Choices[choiceIndex(q, a.answers)].ID
 		var opts []huh.Option[string]
 		for _, c := range q.Choices {
 			opts = append(opts, huh.NewOption(c.Label, c.ID))

@@ -30,6 +30,9 @@ type details struct {
 	said     string             // what the last ctrl+n or ctrl+x did
 	refused  bool               // said is why a removal was refused
 	arose    []profiles.Problem // problems no field shows that the last change caused
+	preset   string             // the preset the draft came from, when the questions were skipped
+	lines    []int              // each field's body line, as last drawn, for pgdn and pgup
+	page     int                // body lines in view, as last drawn
 }
 
 // lookupMsg carries values found by Options.Lookup.
@@ -132,6 +135,10 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return d, d.add()
 	case "ctrl+x":
 		return d, d.remove()
+	case "ctrl+p":
+		if d.preset != "" {
+			return d, send(planningMsg{cloneProfile(d.draft)})
+		}
 	case "esc":
 		return d, send(backMsg{})
 	case "shift+tab", "up":
@@ -141,6 +148,8 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return d, d.focus(d.cursor - 1)
 	case "tab", "down":
 		return d, d.focus(d.cursor + 1)
+	case "pgdown", "pgup":
+		return d, d.focus(d.pageFrom(msg.String() == "pgdown"))
 	case "enter":
 		if d.cursor == len(d.fields) {
 			return d.finish()
@@ -160,6 +169,28 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	d.fields[d.cursor].set(d.draft, d.input.Value())
 	d.validate()
 	return d, cmd
+}
+
+// pageFrom is the field a page below (or above) the focused one: the
+// farthest whose line was within a page of it when last drawn.
+func (d *details) pageFrom(down bool) int {
+	if len(d.lines) != len(d.fields) || d.page == 0 {
+		return d.cursor
+	}
+	i, from := d.cursor, d.lines[min(d.cursor, len(d.fields)-1)]
+	if down {
+		for i < len(d.fields) && (i == d.cursor || d.lines[i]-from < d.page-1) {
+			i++
+		}
+		if i < len(d.fields) {
+			i-- // the farthest still within the page
+		}
+		return max(i, d.cursor+1)
+	}
+	for i > 0 && (i == d.cursor || from-d.lines[i-1] < d.page-1) {
+		i--
+	}
+	return i
 }
 
 // options are a field's fixed choices, or the values looked up for it.
@@ -254,16 +285,18 @@ func (d *details) finish() (screen, tea.Cmd) {
 }
 
 func (d *details) view(ui theme.UI, width, height int) string {
-	body := []string{}
+	body := d.presetLines(ui, width)
 	focus := 0
 	for _, p := range d.other {
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed)+" "+p.Path+": "+p.Message, width-2, "  ")...)
 	}
 	labelW := 26
+	d.lines = d.lines[:0]
 	for i, f := range d.fields {
 		if f.section != "" {
 			body = append(body, "", "  "+ui.Heading.Render(f.section))
 		}
+		d.lines = append(d.lines, len(body))
 		if i == d.cursor {
 			focus = len(body)
 		}
@@ -301,23 +334,43 @@ func (d *details) view(ui theme.UI, width, height int) string {
 			bottom = append(bottom, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+p.Message), width-2, "  ")...)
 		}
 	}
+	d.page = theme.Room(height, len(bottom))
 	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Bottom: bottom, Focus: focus, Keys: d.keys(ui, width)}, width, height)
+}
+
+// presetLines say what the preset filled in, when the draft came from one.
+func (d *details) presetLines(ui theme.UI, width int) []string {
+	if d.preset == "" {
+		return nil
+	}
+	var envs []string
+	for _, e := range d.draft.Environments {
+		envs = append(envs, e.Name)
+	}
+	text := fmt.Sprintf("Filled in from the %s preset: tenant model %s, Azure DevOps model %s, environments %s. ctrl+p reviews the planning answers behind it.",
+		d.preset, d.draft.Models.Tenant, d.draft.Models.DevOps, strings.Join(envs, ", "))
+	return theme.Wrap(ui.Faint.Render(text), width-2, "  ")
 }
 
 // keys are the footer: moving, and adding or removing the focused entry
 // when there is one; the least needed keys go first when it is too wide.
 func (d *details) keys(ui theme.UI, width int) string {
 	e, ok := d.focused()
-	if !ok {
-		return ui.KeyHelp("tab/↓", "next", "shift+tab/↑", "previous", "←/→", "choose", "enter", "next", "esc", "back")
-	}
 	pairs := []string{"tab/↓", "next", "shift+tab/↑", "previous"}
-	if len(d.options(d.fields[d.cursor])) > 0 {
+	switch {
+	case !ok:
+		pairs = append(pairs, "←/→", "choose", "enter", "next")
+	case len(d.options(d.fields[d.cursor])) > 0:
 		pairs = append(pairs, "←/→", "choose")
 	}
-	pairs = append(pairs, "ctrl+n", "add "+e.adds())
-	if e.removable {
+	if ok {
+		pairs = append(pairs, "ctrl+n", "add "+e.adds())
+	}
+	if ok && e.removable {
 		pairs = append(pairs, "ctrl+x", "remove "+e.removes(d.draft))
+	}
+	if d.preset != "" {
+		pairs = append(pairs, "ctrl+p", "planning answers")
 	}
 	pairs = append(pairs, "esc", "back")
 	fits := func() bool { return ansi.StringWidth(ansi.Strip(ui.KeyHelp(pairs...))) <= width-2 }

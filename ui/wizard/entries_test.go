@@ -19,7 +19,6 @@ var (
 func detailsWith(t *testing.T, models profiles.Models) (*Model, *details) {
 	t.Helper()
 	m := newModel(t, Options{Preset: "enterprise"})
-	answerAll(t, m, nil)
 	sendAll(t, m, modelsChosenMsg{models})
 	d, ok := m.current.(*details)
 	if !ok {
@@ -155,8 +154,6 @@ func TestReviewShowsThePlanSummaryWhenGiven(t *testing.T) {
 		return []string{"Microsoft Entra — 8 steps — needs Application Administrator", "Power Platform · " + p.Environments[0].Name + " — 9 steps"}
 	}
 	m := newModel(t, Options{Preset: "demo", PlanSummary: summary})
-	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"))
 	for i, n := 0, len(m.current.(*details).fields); i <= n; i++ {
 		sendAll(t, m, key("enter"))
 	}

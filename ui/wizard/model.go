@@ -29,6 +29,7 @@ type (
 	questionsDoneMsg struct{}                            // every visible question answered
 	modelsChosenMsg  struct{ models profiles.Models }    // recommendation accepted or overridden
 	detailsDoneMsg   struct{ profile *profiles.Profile } // details valid
+	planningMsg      struct{ draft *profiles.Profile }   // review the planning answers behind a preset
 	reviewDoneMsg    struct{ install bool }              // continue to install, or quit with the profile
 	exportedMsg      struct {
 		path string
@@ -56,6 +57,7 @@ type Model struct {
 	result  Result
 	err     error
 	send    func(tea.Msg) // set by Run to the program's Send
+	start   tea.Cmd       // the first screen's commands, when New skipped the welcome
 }
 
 // New returns the wizard's model, starting at the welcome screen (or, with
@@ -70,10 +72,10 @@ func New(ctx context.Context, opts Options) *Model {
 	m.current = w
 	switch {
 	case opts.Profile != nil:
-		m.begin(StartFile, opts.Profile)
+		m.start = m.begin(StartFile, opts.Profile)
 	case opts.Preset != "":
 		if p, err := profiles.Preset(opts.Preset); err == nil {
-			m.begin(StartPreset, p)
+			m.start = m.begin(StartPreset, p)
 		}
 	}
 	return m
@@ -87,8 +89,9 @@ func programOptions(ctx context.Context, opts Options) []tea.ProgramOption {
 	return o
 }
 
-// Init asks the terminal for its background colour, to pick the theme.
-func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init asks the terminal for its background colour, to pick the theme, and
+// starts the first screen.
+func (m *Model) Init() tea.Cmd { return tea.Batch(tea.RequestBackgroundColor, m.start) }
 
 // Result returns what the wizard decided so far.
 func (m *Model) Result() Result { return m.result }
@@ -113,6 +116,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(newRecommendation(m.answers, m.detailsFor))
 	case modelsChosenMsg:
 		return m, m.push(newDetails(m.detailsFor(msg.models), m.opts.Lookup, m.ctx))
+	case planningMsg:
+		m.profile = msg.draft // keep what was typed: the same models come back to it
+		return m, m.push(newQuestions(m.answers))
 	case detailsDoneMsg:
 		m.profile = msg.profile
 		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
@@ -191,8 +197,13 @@ func (m *Model) begin(start Start, p *profiles.Profile) tea.Cmd {
 		m.answers = cloneAnswers(p.Answers)
 		return m.push(newReview(p, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
 	case StartPreset:
+		// The preset answered the questions already: show what it filled in,
+		// with its planning answers one key away.
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
+		d := newDetails(m.detailsFor(p.Models), m.opts.Lookup, m.ctx)
+		d.preset = presetFor[p.Models.Tenant]
+		return m.push(d)
 	default:
 		m.profile, m.answers = nil, profiles.Answers{}
 	}

@@ -74,9 +74,9 @@ func (o *override) update(msg tea.Msg) (*override, tea.Cmd, bool, bool) {
 		}
 		return o, o.focus(o.field - 1), false, false
 	case "tab", "down":
-		return o, o.focus((o.field + 1) % 3), false, false
+		return o, o.focus(step(o.field, 1, 3)), false, false
 	case "up":
-		return o, o.focus((o.field + 2) % 3), false, false
+		return o, o.focus(step(o.field, -1, 3)), false, false
 	case "enter":
 		return o.confirm()
 	}

@@ -16,7 +16,7 @@ type questions struct {
 	index    int              // into profiles.Questions
 	cursor   int
 	showHelp bool
-	offset   int
+	scroll   scroll
 }
 
 func newQuestions(a profiles.Answers) *questions {
@@ -46,14 +46,23 @@ func (q *questions) prev(i int) int {
 	return -1
 }
 
-// chosen is the cursor position of the current answer (0 when unanswered).
+// chosen is the cursor position of the current answer, or of the choice
+// that keeps the installation simplest when unanswered.
 func (q *questions) chosen() int {
 	if q.index < 0 {
 		return 0
 	}
-	cur := profiles.Questions[q.index]
-	for i, c := range cur.Choices {
-		if q.answers[cur.ID] == c.ID {
+	return choiceIndex(profiles.Questions[q.index], q.answers)
+}
+
+// choiceIndex is the position of q's answer in a, else of q.Simplest.
+func choiceIndex(q profiles.Question, a profiles.Answers) int {
+	want := a[q.ID]
+	if want == "" {
+		want = q.Simplest
+	}
+	for i, c := range q.Choices {
+		if c.ID == want {
 			return i
 		}
 	}
@@ -84,15 +93,13 @@ func (q *questions) update(msg tea.Msg) (screen, tea.Cmd) {
 	cur := profiles.Questions[q.index]
 	switch key.String() {
 	case "up", "k":
-		q.cursor = (q.cursor + len(cur.Choices) - 1) % len(cur.Choices)
+		q.cursor = step(q.cursor, -1, len(cur.Choices))
 	case "down", "j":
-		q.cursor = (q.cursor + 1) % len(cur.Choices)
+		q.cursor = step(q.cursor, 1, len(cur.Choices))
 	case "?":
 		q.showHelp = !q.showHelp
-	case "pgdown":
-		q.offset += 5
-	case "pgup":
-		q.offset = max(0, q.offset-5)
+	case "pgdown", "pgup":
+		q.scroll.key(key.String())
 	case "shift+tab", "esc", "left":
 		return q.back()
 	case "enter", "space", "right", "tab":
@@ -112,7 +119,7 @@ func (q *questions) forward() (screen, tea.Cmd) {
 		q.dropHidden()
 		return q, send(questionsDoneMsg{})
 	}
-	q.index, q.offset = next, 0
+	q.index, q.scroll = next, scroll{}
 	q.cursor = q.chosen()
 	return q, nil
 }
@@ -122,7 +129,7 @@ func (q *questions) back() (screen, tea.Cmd) {
 	if prev < 0 {
 		return q, send(backMsg{})
 	}
-	q.index, q.offset = prev, 0
+	q.index, q.scroll = prev, scroll{}
 	q.cursor = q.chosen()
 	return q, nil
 }
@@ -170,9 +177,9 @@ func (q *questions) view(ui theme.UI, width, height int) string {
 	if q.showHelp {
 		helpKey = "hide why"
 	}
-	keys := ui.KeyHelp("↑/↓", "choose", "enter", "next", "shift+tab", "back", "?", helpKey, "ctrl+c", "quit")
+	keys := ui.KeyHelp("↑/↓", "choose", "enter/→", "next", "←/shift+tab", "back", "?", helpKey, "ctrl+c", "quit")
 	return ui.Render(theme.Frame{
 		Title: "Planning questions", Status: fmt.Sprintf("%s  %d/%d", set, n, total),
-		Body: body, Offset: q.offset, Focus: focus, Keys: keys,
+		Body: body, Offset: q.scroll.fit(len(body), 0, focus, height), Focus: focus, Keys: keys,
 	}, width, height)
 }

@@ -19,7 +19,7 @@ type recommendation struct {
 	rec      profiles.Recommendation
 	example  func(profiles.Models) *profiles.Profile
 	override *override // non-nil while choosing another model
-	offset   int
+	scroll   scroll
 }
 
 func newRecommendation(a profiles.Answers, example func(profiles.Models) *profiles.Profile) *recommendation {
@@ -45,12 +45,14 @@ func (r *recommendation) update(msg tea.Msg) (screen, tea.Cmd) {
 	case "c":
 		r.override = newOverride(r.recommended(), r.answers)
 		return r, r.override.init()
-	case "esc", "shift+tab", "left":
+	case "esc", "shift+tab", "left": // nothing here moves sideways: ← is back, as the footer says
 		return r, send(backMsg{})
-	case "pgdown", "down", "j":
-		r.offset += 3
-	case "pgup", "up", "k":
-		r.offset = max(0, r.offset-3)
+	case "down", "j":
+		r.scroll.by(3)
+	case "up", "k":
+		r.scroll.by(-3)
+	default:
+		r.scroll.key(key.String())
 	}
 	return r, nil
 }
@@ -84,8 +86,8 @@ func (r *recommendation) view(ui theme.UI, width, height int) string {
 	}
 	body = append(body, "", ui.Heading.Render("  What it looks like")+ui.Faint.Render(" (example names; you set them next)"))
 	body = append(body, topology(ui, r.example(r.recommended()), width-2)...)
-	keys := ui.KeyHelp("enter", "accept", "c", "choose another model", "↑/↓", "scroll", "shift+tab", "back")
-	return ui.Render(theme.Frame{Title: "Recommendation", Status: "based on your answers", Body: body, Offset: r.offset, Focus: -1, Keys: keys}, width, height)
+	keys := ui.KeyHelp("enter", "accept", "c", "choose another model", "↑/↓/pgup/pgdn", "scroll", "←/shift+tab", "back")
+	return ui.Render(theme.Frame{Title: "Recommendation", Status: "based on your answers", Body: body, Offset: r.scroll.fit(len(body), 0, -1, height), Focus: -1, Keys: keys}, width, height)
 }
 
 func at(lines []string, i int) string {

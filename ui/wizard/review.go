@@ -19,7 +19,7 @@ type review struct {
 	cursor   int
 	export   *exportPrompt
 	exported string
-	offset   int
+	scroll   scroll
 	plan     []string // Options.PlanSummary's lines; nil: describe the profile
 }
 
@@ -65,13 +65,11 @@ func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
 func (r *review) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	switch msg.String() {
 	case "up", "k":
-		r.cursor = (r.cursor + len(reviewActions) - 1) % len(reviewActions)
+		r.cursor = step(r.cursor, -1, len(reviewActions))
 	case "down", "j", "tab":
-		r.cursor = (r.cursor + 1) % len(reviewActions)
-	case "pgdown":
-		r.offset += 10
-	case "pgup":
-		r.offset = max(0, r.offset-10)
+		r.cursor = step(r.cursor, 1, len(reviewActions))
+	case "pgdown", "pgup":
+		r.scroll.key(msg.String())
 	case "esc", "shift+tab":
 		return r, send(backMsg{})
 	case "e":
@@ -126,7 +124,7 @@ func (r *review) view(ui theme.UI, width, height int) string {
 		keys = ui.KeyHelp("enter", "save", "esc", "cancel")
 	}
 	status := fmt.Sprintf("%s · %s / %s", r.profile.Metadata.Name, r.profile.Models.Tenant, r.profile.Models.DevOps)
-	return ui.Render(theme.Frame{Title: "Review", Status: status, Body: body, Bottom: bottom, Offset: r.offset, Focus: -1, Keys: keys}, width, height)
+	return ui.Render(theme.Frame{Title: "Review", Status: status, Body: body, Bottom: bottom, Offset: r.scroll.fit(len(body), len(bottom), -1, height), Focus: -1, Keys: keys}, width, height)
 }
 
 // planLines shows the models and the lines of Options.PlanSummary.

@@ -18,7 +18,7 @@ type signIn struct {
 	tenants []string
 	state   map[string]*tenantSignIn
 	failed  error
-	offset  int
+	scroll  scroll
 	action  string // what signing in is for: "the install" or "the check"
 	// preflight is what the checks before any change found, while the
 	// install waits for the admin's answer.
@@ -74,10 +74,12 @@ func (s *signIn) update(msg tea.Msg) (screen, tea.Cmd) {
 		case "q", "ctrl+c":
 			s.decide(false)
 			return s, tea.Quit
-		case "pgdown", "down":
-			s.offset += 3
-		case "pgup", "up":
-			s.offset = max(0, s.offset-3)
+		case "down":
+			s.scroll.by(3)
+		case "up":
+			s.scroll.by(-3)
+		default:
+			s.scroll.key(msg.String())
 		}
 	}
 	return s, nil
@@ -123,7 +125,7 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 	if s.preflight != nil && s.preflight.Decide != nil && !s.preflight.Blocked {
 		keys = ui.KeyHelp("enter", "install", "pgup/pgdn", "scroll", "q", "quit — nothing was changed")
 	}
-	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.offset, Focus: focus, Keys: keys}, width, height)
+	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.scroll.fit(len(body), 0, focus, height), Focus: focus, Keys: keys}, width, height)
 }
 
 // decide answers the install's question after the preflight checks, once.

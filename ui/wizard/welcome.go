@@ -25,6 +25,8 @@ type welcome struct {
 	path    textinput.Model
 	err     string
 	target  string // where the install goes, when not the real cloud
+	scroll  scroll // the file mode's, to read a long list of problems
+	jump    bool   // the next view scrolls to the file question, to show a new error
 }
 
 type welcomeChoice struct {
@@ -80,7 +82,7 @@ func (w *welcome) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.err != nil {
-			w.err = msg.err.Error()
+			w.err, w.jump = msg.err.Error(), true
 			return w, nil
 		}
 		return w, w.started(StartFile, msg.profile)
@@ -122,9 +124,9 @@ func (w *welcome) updateChoice(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	n := len(w.options())
 	switch msg.String() {
 	case "up", "k", "shift+tab":
-		w.cursor = (w.cursor + n - 1) % n
+		w.cursor = step(w.cursor, -1, n)
 	case "down", "j", "tab":
-		w.cursor = (w.cursor + 1) % n
+		w.cursor = step(w.cursor, 1, n)
 	case "esc":
 		if w.mode != "" {
 			w.mode, w.cursor, w.check = "", 0, false
@@ -185,8 +187,17 @@ func (w *welcome) chooseCheck() (screen, tea.Cmd) {
 func (w *welcome) updatePath(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	switch msg.String() {
 	case "esc":
-		w.mode = ""
+		w.mode, w.scroll = "", scroll{}
 		w.path.Blur()
+		return w, nil
+	case "down":
+		w.scroll.by(3)
+		return w, nil
+	case "up":
+		w.scroll.by(-3)
+		return w, nil
+	case "pgdown", "pgup":
+		w.scroll.key(msg.String())
 		return w, nil
 	case "enter":
 		path := strings.TrimSpace(w.path.Value())
@@ -227,14 +238,34 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+w.err), width-2, "  ")...)
 	}
 	keys := ui.KeyHelp("↑/↓", "choose", "enter", "start", "q", "quit")
-	if w.mode != "" {
+	switch w.mode {
+	case "file":
+		keys = ui.KeyHelp("enter", "load", "↑/↓/pgup/pgdn", "scroll", "esc", "back")
+	case "preset":
 		keys = ui.KeyHelp("↑/↓", "choose", "enter", "start", "esc", "back")
 	}
 	status := "ALM Accelerator for Power Platform"
 	if w.target != "" {
 		status = w.target
 	}
-	return ui.Render(theme.Frame{Title: "Welcome", Status: status, Body: body, Focus: focus, Keys: keys}, width, height)
+	offset := 0
+	if w.mode == "file" {
+		offset, focus = w.fileOffset(body, focus, height), -1
+	}
+	return ui.Render(theme.Frame{Title: "Welcome", Status: status, Body: body, Offset: offset, Focus: focus, Keys: keys}, width, height)
+}
+
+// fileOffset is where the file mode's body starts: at the file question
+// when a new error arrived, then where the admin scrolled to.
+func (w *welcome) fileOffset(body []string, input, height int) int {
+	if w.jump {
+		w.jump, w.scroll.offset = false, input-1
+		return w.scroll.fit(len(body), 0, -1, height)
+	}
+	if w.scroll.offset == 0 && w.scroll.page == 0 {
+		return w.scroll.fit(len(body), 0, input, height) // first shown: the input in view
+	}
+	return w.scroll.fit(len(body), 0, -1, height)
 }
 
 func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {

@@ -23,6 +23,7 @@ func newModel(t *testing.T, opts Options) *Model {
 	t.Helper()
 	m := New(context.Background(), opts)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	exec(t, m, m.Init())
 	return m
 }
 
@@ -130,15 +131,13 @@ func TestBackAlwaysWorks(t *testing.T) {
 	}
 	// Back from details works even while a field does not validate.
 	m = newModel(t, Options{Preset: "demo"})
-	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"))
 	sendAll(t, m, typed("BAD NAME")...)
 	if d := m.current.(*details); d.problemCount() == 0 {
 		t.Fatal("an invalid name raised no problem")
 	}
 	sendAll(t, m, key("esc"))
-	if _, ok := m.current.(*recommendation); !ok {
-		t.Fatalf("esc from invalid details: %T, want recommendation", m.current)
+	if _, ok := m.current.(*welcome); !ok {
+		t.Fatalf("esc from invalid details: %T, want welcome (the preset skipped the questions)", m.current)
 	}
 }
 
@@ -212,8 +211,6 @@ func TestDetailsShowProblemsUnderTheirFieldAndLookups(t *testing.T) {
 		return nil, errors.New("not signed in")
 	}
 	m := newModel(t, Options{Preset: "demo", Lookup: lookup})
-	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"))
 	sendAll(t, m, typed("X")...)
 	d := m.current.(*details)
 	if msgs := d.problems["metadata.name"]; len(msgs) != 1 || !strings.Contains(msgs[0], "not a usable name") {
@@ -239,8 +236,6 @@ func TestDetailsShowProblemsUnderTheirFieldAndLookups(t *testing.T) {
 
 func TestEnvironmentCanSwitchBetweenExistingAndCreate(t *testing.T) {
 	m := newModel(t, Options{Preset: "enterprise"})
-	answerAll(t, m, nil)
-	sendAll(t, m, key("enter"))
 	d := m.current.(*details)
 	for d.fields[d.cursor].path != "environments.test" {
 		sendAll(t, m, key("tab"))
@@ -265,8 +260,6 @@ func TestExportRefusesToOverwriteWithoutConfirmation(t *testing.T) {
 		return nil
 	}
 	m := newModel(t, Options{Preset: "demo", WriteFile: write})
-	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"))
 	for i, n := 0, len(m.current.(*details).fields); i <= n; i++ {
 		sendAll(t, m, key("enter"))
 	}
@@ -306,8 +299,42 @@ func TestWelcomeOffersResumeWhenACheckpointExists(t *testing.T) {
 	sendAll(t, m, key("down"), key("enter"))
 	goldens(t, m, "welcome_preset")
 	sendAll(t, m, key("down"), key("enter"))
-	if q, ok := m.current.(*questions); !ok || q.answers["tenant.users"] != "1000+" {
-		t.Errorf("the enterprise preset did not prefill the answers: %T", m.current)
+	if _, ok := m.current.(*details); !ok {
+		t.Fatalf("choosing a preset: %T, want the details (the preset answered the questions)", m.current)
+	}
+}
+
+// A preset goes straight to the details, saying what it filled in; its
+// planning answers are one key away and what was typed survives the visit.
+func TestPresetGoesToTheDetailsWithItsAnswersOneKeyAway(t *testing.T) {
+	m := newModel(t, Options{})
+	sendAll(t, m, key("down"), key("enter"), key("down"), key("enter"))
+	d, ok := m.current.(*details)
+	if !ok {
+		t.Fatalf("choosing the enterprise preset: %T, want details", m.current)
+	}
+	text := strings.Join(strings.Fields(screenText(m.View())), " ")
+	for _, want := range []string{"Filled in from the enterprise preset", "tenant model enterprise", "Azure DevOps model 1:1", "environments host, dev-makers, validation", "ctrl+p reviews the planning answers"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the details do not say %q:\n%s", want, text)
+		}
+	}
+	sendAll(t, m, typed("x")...)
+	typedName := d.draft.Metadata.Name
+	sendAll(t, m, key("ctrl+p"))
+	q, ok := m.current.(*questions)
+	if !ok || q.answers["tenant.users"] != "1000+" {
+		t.Fatalf("ctrl+p: %T, want the questions with the preset's answers", m.current)
+	}
+	for i := 0; i < 30; i++ {
+		if _, ok := m.current.(*questions); !ok {
+			break
+		}
+		sendAll(t, m, key("enter"))
+	}
+	sendAll(t, m, key("enter")) // accept the same models
+	if d, ok := m.current.(*details); !ok || d.draft.Metadata.Name != typedName {
+		t.Errorf("back at the details after the questions: %T, want the name typed (%q) kept", m.current, typedName)
 	}
 }
 
@@ -320,8 +347,6 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		return events, nil
 	}
 	m := newModel(t, Options{Preset: "multi-tenant", Install: install, Control: func(a progress.Action) { actions = append(actions, a) }})
-	answerAll(t, m, nil)
-	sendAll(t, m, key("enter"))
 	for i, n := 0, len(m.current.(*details).fields); i <= n; i++ {
 		sendAll(t, m, key("enter"))
 	}
