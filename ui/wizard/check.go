@@ -57,7 +57,7 @@ type checkScreen struct {
 	seen     map[string]int // steps checked, by service
 	bad      map[string]int // findings, by service
 	result   *CheckResult
-	offset   int
+	scroll   scroll
 }
 
 func newCheckScreen(name string, events <-chan steps.Event, done <-chan CheckResult) *checkScreen {
@@ -93,14 +93,12 @@ func (c *checkScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if c.result != nil && c.fixable() > 0 {
 				return c, send(fixMsg{})
 			}
-		case "pgdown", "space":
-			c.offset += 10
 		case "down", "j":
-			c.offset++
-		case "pgup":
-			c.offset = max(0, c.offset-10)
+			c.scroll.by(1)
 		case "up", "k":
-			c.offset = max(0, c.offset-1)
+			c.scroll.by(-1)
+		default:
+			c.scroll.key(msg.String())
 		}
 	}
 	return c, nil
@@ -169,14 +167,14 @@ func (c *checkScreen) view(ui theme.UI, width, height int) string {
 		} else {
 			body = append(body, c.findings(ui, width)...)
 		}
-		keys = ui.KeyHelp("↑/↓", "scroll", "q", "quit")
+		keys = ui.KeyHelp("↑/↓ pgup/pgdn", "scroll", "q", "quit")
 		if n := c.fixable(); n > 0 {
 			body = append(body, "")
 			wrap(fmt.Sprintf("almwiz apply repairs %d of these; the review shows the plan first.", n), "  ")
-			keys = ui.KeyHelp("a", "apply the fixes", "↑/↓", "scroll", "q", "quit")
+			keys = ui.KeyHelp("a", "apply the fixes", "↑/↓ pgup/pgdn", "scroll", "q", "quit")
 		}
 	}
-	return ui.Render(theme.Frame{Title: "Check " + c.name, Status: status, Body: body, Offset: c.offset, Focus: -1, Keys: keys}, width, height)
+	return ui.Render(theme.Frame{Title: "Check " + c.name, Status: status, Body: body, Offset: c.scroll.fit(len(body), 0, -1, height), Focus: -1, Keys: keys}, width, height)
 }
 
 // findings lists what needs attention, by service, with what it means, who
