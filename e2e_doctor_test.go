@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -112,4 +113,77 @@ func hasEvent(events []e2eEvent, kind, step, text string) bool {
 func countOf(inv map[string]any, kind string) int {
 	list, _ := inv[kind].([]any)
 	return len(list)
+}
+
+// The broken states of issue 12, made at once through the sandbox's break
+// routes on a finished install (as admins, an upgrade and time would make
+// them): the binary's doctor exits 3 naming each, apply repairs them all,
+// and doctor exits 0.
+func TestE2EDoctorFindsTheBrokenStatesAndApplyRepairsThem(t *testing.T) {
+	sb := newE2ESandbox(t)
+	if err := sb.SeedPreset("demo"); err != nil {
+		t.Fatal(err)
+	}
+	c := newE2EClient(t, sb, "demo")
+	if err := c.Install(); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var appID string
+	for _, a := range items(inv, "applications") {
+		if str(a, "displayName") == "ALMAcceleratorServicePrincipal" {
+			appID = str(a, "appId")
+		}
+	}
+	devops := map[string]any{"organization": "contosodemo", "project": "alm"}
+	with := func(m map[string]any, kv ...string) map[string]any {
+		out := map[string]any{}
+		for k, v := range m {
+			out[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			out[kv[i]] = kv[i+1]
+		}
+		return out
+	}
+	for _, b := range []struct {
+		service string
+		body    map[string]any
+	}{
+		{"entra", map[string]any{"state": "secret-expired", "tenant": "contosodemo.onmicrosoft.com", "application": "ALMAcceleratorServicePrincipal"}},
+		{"powerplatform", map[string]any{"state": "application-user-deleted", "environment": "https://contosodemo-dev.crm.dynamics.com/", "application": appID}},
+		{"powerplatform", map[string]any{"state": "flows-off", "environment": "https://contosodemo-alm.crm.dynamics.com/"}},
+		{"devops", with(devops, "state", "pipeline-permission-revoked", "resourceType", "queue", "resource", "Azure Pipelines")},
+		{"devops", with(devops, "state", "build-service-acl-removed")},
+		{"devops", with(devops, "state", "templates-behind", "repository", "pipelines", "tag", "CenterofExcellenceALMAccelerator-October2023")},
+	} {
+		if err := sb.do(http.MethodPost, "/_sandbox/"+b.service+"/break", b.body, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := c.Run(nil, "doctor")
+	if err != nil || r.Code != 3 {
+		t.Fatalf("doctor on the broken install: exit %d %v, want 3\n%s", r.Code, err, tail(r.Stdout, 3000))
+	}
+	for _, want := range []struct{ kind, step, text string }{
+		{"drifted", "entra/client-secret", "every client secret has expired"},
+		{"missing", "powerplatform/dev/application-user", "no application user"},
+		{"drifted", "powerplatform/host/flows", "off: "},
+		{"missing", "devops/contosodemo/alm/pipeline-permissions", "queue Azure Pipelines"},
+		{"missing", "devops/contosodemo/alm/build-service-permissions", "repoV2/"},
+		{"drifted", "devops/contosodemo/alm/repository", "older release CenterofExcellenceALMAccelerator-October2023"},
+	} {
+		if !hasEvent(r.Events, want.kind, want.step, want.text) {
+			t.Errorf("doctor did not report %s %s %q", want.kind, want.step, want.text)
+		}
+	}
+	if r, err = c.Run(nil, "apply"); err != nil || r.Code != 0 {
+		t.Fatalf("apply: exit %d %v\n%s", r.Code, err, tail(r.Stderr, 3000))
+	}
+	if r, err = c.Run(nil, "doctor"); err != nil || r.Code != 0 {
+		t.Errorf("doctor after apply: exit %d %v\n%s", r.Code, err, tail(r.Stdout, 3000))
+	}
 }

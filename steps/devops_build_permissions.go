@@ -37,7 +37,15 @@ func (s *buildPermissionsStep) Observe(ctx context.Context, env *Env) (Observati
 	if err != nil {
 		return Observation{}, err
 	}
-	return grantsObservation(ctx, grants, s.settingsLink("repositories"))
+	obs, err := grantsObservation(ctx, grants, s.settingsLink("repositories"))
+	if err == nil && !obs.Matches {
+		// Without them the export pipeline's push fails with "TF401027: You
+		// need the Git 'GenericContribute' permission to perform this action"
+		// (learn.microsoft.com/power-platform/guidance/alm-accelerator/setup-azure-devops:
+		// the build service needs Contribute on the repositories).
+		obs.Detail += ". The makers' pipelines fail to commit their solutions or to run"
+	}
+	return obs, err
 }
 
 // Apply gives the missing permissions.

@@ -79,7 +79,15 @@ func (s *pipelinePermissionsStep) Observe(ctx context.Context, env *Env) (Observ
 	if err != nil {
 		return Observation{}, err
 	}
-	return grantsObservation(ctx, grants, s.settingsLink("adminservices"))
+	obs, err := grantsObservation(ctx, grants, s.settingsLink("adminservices"))
+	if err == nil && !obs.Matches {
+		// The run waits with "This pipeline needs permission to access a
+		// resource before this run can continue" until someone permits it
+		// (learn.microsoft.com/azure/devops/pipelines/process/resources:
+		// "Authorize a YAML pipeline").
+		obs.Detail += ". The makers' pipeline runs wait for a person to permit the resource"
+	}
+	return obs, err
 }
 
 // Apply writes the missing authorizations.

@@ -37,7 +37,10 @@ func (b *build) repositoryStep(o profiles.Organization, pr profiles.Project) Ste
 }
 
 // Observe finds the repository; it matches once it holds the templates'
-// tag and main is its default branch.
+// tag, main is its default branch, and main is not simply an older release
+// than the pinned one (apply moves such a main forward, see pinRef). A main
+// with commits of its own matches: apply leaves it, and doctor's Diagnose
+// says what that means.
 func (s *repositoryStep) Observe(ctx context.Context, env *Env) (Observation, error) {
 	c, err := s.client(ctx)
 	if err != nil {
@@ -49,16 +52,73 @@ func (s *repositoryStep) Observe(ctx context.Context, env *Env) (Observation, er
 		return Observation{Detail: "repository " + s.name + " does not exist"}, err
 	}
 	obs := Observation{Exists: true, Link: s.link(), Outputs: map[string]string{OutRepositoryID: repo.ID}}
-	imported, err := c.HasRef(ctx, pid, repo.ID, s.ref)
+	pos, err := s.position(ctx, c, pid, repo.ID)
 	if err != nil {
 		return Observation{}, err
 	}
-	obs.Matches = imported && repo.DefaultBranch == mainBranch && env.Operation() == ""
-	if !obs.Matches {
-		obs.Detail = fmt.Sprintf("repository %s: templates %s imported %t, default branch %q", s.name, s.ref, imported, repo.DefaultBranch)
+	switch {
+	case !pos.Imported || repo.DefaultBranch != mainBranch || env.Operation() != "":
+		obs.Detail = fmt.Sprintf("repository %s: templates %s imported %t, default branch %q", s.name, s.ref, pos.Imported, repo.DefaultBranch)
+	case s.behind(pos):
+		obs.Detail = fmt.Sprintf("main of repository %s is at the older release %s, not %s: the makers' pipelines run %s's templates. "+
+			"main has no commits of its own, so almwiz apply moves it forward to %s", s.name, pos.AtTag, s.ref, pos.AtTag, s.ref)
+	default:
+		obs.Matches = true
 	}
 	return obs, nil
 }
+
+// position is where main stands against the pinned tag; with no tag
+// pinned, any imported content counts as the templates.
+func (s *repositoryStep) position(ctx context.Context, c *devops.Client, pid, repoID string) (devops.TemplatePosition, error) {
+	if s.ref == "" {
+		has, err := c.HasRef(ctx, pid, repoID, "")
+		return devops.TemplatePosition{Imported: has}, err
+	}
+	return c.TemplatePosition(ctx, pid, repoID, mainBranch, s.ref)
+}
+
+// behind says main is exactly at a release older than the pinned one. The
+// accelerator's releases are tagged on one linear main
+// (microsoft/coe-alm-accelerator-templates releases), so moving main from
+// an older release to the pinned one is a fast-forward that loses nothing.
+func (s *repositoryStep) behind(pos devops.TemplatePosition) bool {
+	return pos.Imported && !pos.Pinned() && pos.AtTag != "" && devops.ReleaseOlder(pos.AtTag, s.ref)
+}
+
+// syncPipelineGuide is Microsoft's guide to bringing the templates
+// repository up to a release with the sync-pipeline-repo pipeline.
+const syncPipelineGuide = "https://learn.microsoft.com/power-platform/guidance/alm-accelerator/setup-pipeline-sync"
+
+// Diagnose, for doctor: main not at the pinned tag's commit, with commits
+// of its own or at another release, puts the makers' pipelines at risk —
+// they run whatever main holds, not the templates of the installed
+// release (the issue tracker's "templates behind the solution"). almwiz
+// never moves such a main; a project administrator syncs it.
+func (s *repositoryStep) Diagnose(ctx context.Context, env *Env, obs Observation, _ CheckOptions) (Diagnosis, error) {
+	if s.ref == "" || !obs.Matches {
+		return Diagnosis{}, nil
+	}
+	c, err := s.client(ctx)
+	if err != nil {
+		return Diagnosis{}, err
+	}
+	pos, err := c.TemplatePosition(ctx, s.projectID(env), obs.Outputs[OutRepositoryID], mainBranch, s.ref)
+	if err != nil || pos.Pinned() {
+		return Diagnosis{}, err
+	}
+	where := "has commits of its own (commit " + short(pos.At) + ")"
+	if pos.AtTag != "" {
+		where = "is at release " + pos.AtTag
+	}
+	return Diagnosis{Health: HealthAtRisk,
+		Detail: fmt.Sprintf("main of repository %s %s, not at %s: the makers' pipelines run those templates, which may not match "+
+			"the installed solution; almwiz leaves a main that is not simply an older release", s.name, where, s.ref),
+		Fix: "a project administrator brings main to " + s.ref + " with the sync-pipeline-repo pipeline, keeping your own changes: " + syncPipelineGuide,
+	}, nil
+}
+
+func short(commit string) string { return commit[:min(len(commit), 8)] }
 
 // Apply ensures the repository, imports the templates into it when it is
 // empty, makes main its default branch and, after an import, points main at
@@ -114,26 +174,33 @@ func (s *repositoryStep) importTemplates(ctx context.Context, env *Env, c *devop
 	return id != 0, c.WaitImport(ctx, pid, repoID, id, env.Progress)
 }
 
-// pinRef points main at the tag's commit after an import. A repository
-// that already had content keeps its main (someone may have moved it on
-// on purpose, e.g. the sync-pipeline-repo pipeline); almwiz then only says
-// where main is.
+// pinRef points main at the tag's commit after an import, or when main is
+// exactly at an older release (a fast-forward, see behind). A repository
+// whose main has commits of its own keeps it (someone may have customised
+// the templates, or moved main on with the sync-pipeline-repo pipeline);
+// almwiz then only says where main is. The ref update is conditional on
+// main's current commit, so a push in between makes it fail, not vanish.
 func (s *repositoryStep) pinRef(ctx context.Context, env *Env, c *devops.Client, pid, repoID string, imported bool, w *devopsWrites) error {
 	if s.ref == "" {
 		return nil
 	}
-	if imported {
-		o, err := c.PinBranchToTag(ctx, pid, repoID, mainBranch, s.ref)
-		if err == nil && o == devops.Updated {
-			env.Progress("main now points at " + s.ref + " (the import brought the source's default branch)")
+	why := "the import brought the source's default branch"
+	if !imported {
+		pos, err := c.TemplatePosition(ctx, pid, repoID, mainBranch, s.ref)
+		if err != nil || pos.Pinned() {
+			return err
 		}
-		return w.note(o, err)
+		if !s.behind(pos) {
+			env.Progress("main is not at " + s.ref + ": it has commits of its own, so almwiz leaves main where it is; the pipelines run main")
+			return nil
+		}
+		why = "it was at the older release " + pos.AtTag
 	}
-	at, err := c.CheckTemplateRef(ctx, pid, repoID, mainBranch, s.ref)
-	if err == nil && !at {
-		env.Progress("main is not at " + s.ref + ": the repository had content already, so almwiz leaves main where it is; the pipelines run main")
+	o, err := c.PinBranchToTag(ctx, pid, repoID, mainBranch, s.ref)
+	if err == nil && o == devops.Updated {
+		env.Progress("main now points at " + s.ref + " (" + why + ")")
 	}
-	return err
+	return w.note(o, err)
 }
 
 // ProveOwnership leaves a repository of a project almwiz did not create in

@@ -218,6 +218,11 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Ver
 		if f.Detail == "" {
 			f.Detail = "differs from the profile"
 		}
+		if diag.Health == HealthAtRisk {
+			// What is at risk is what the admin needs to hear (a secret
+			// expiring); apply converges it all the same.
+			f.Detail = diag.Detail + " (" + f.Detail + ")"
+		}
 	case diag.Health == HealthAtRisk:
 		f.Health, f.Detail, kind = HealthAtRisk, diag.Detail, EventAtRisk
 	}
@@ -229,6 +234,8 @@ func (r *run) check(ctx context.Context, s Step, o CheckOptions, record func(Ver
 		f.Role, f.Fix = s.Role(), "almwiz apply (as "+s.Role()+")"
 		if fx, ok := s.(Fixer); ok {
 			f.Fix = fx.Fix(obs)
+		} else if diag.Health == HealthAtRisk && diag.Fix != "" {
+			f.Fix += ", or " + diag.Fix
 		}
 	}
 	record(f)

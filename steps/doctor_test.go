@@ -153,20 +153,19 @@ func TestDoctorWarnsOfAnExpiringClientSecret(t *testing.T) {
 	}
 }
 
-// Things that break installations in the accelerator's issue tracker, each
-// broken with the plan's own removal of that resource (as an admin clicking
-// it away would): doctor names it with its fix, apply repairs it, doctor is
-// clean again.
+// Things that break installations in the accelerator's issue tracker that
+// an admin makes through the real APIs, each broken with the plan's own
+// removal of that resource (a disabled application user, revoked admin
+// consent): doctor names it with its fix, apply repairs it, doctor is clean
+// again. The states the sandbox makes through its control routes are in
+// TestDoctorFindsEachBrokenStateAndApplyRepairsIt.
 func TestDoctorFindsWhatBreaksAndApplyRepairsIt(t *testing.T) {
 	h, p := installed(t, "demo")
-	org := h.profile.DevOps.Organizations[0]
-	name, project := orgName(org), org.Projects[0].Name
 	for _, tc := range []struct {
 		name, step string
 		want       Health
 	}{
 		{"application user disabled in an environment", IDHostStep("dev", "application-user"), HealthDrifted},
-		{"build service permissions removed", IDProjectStep(name, project, "build-service-permissions"), HealthMissing},
 		{"admin consent revoked", IDAdminConsent(h.profile.Tenants[0].Name), HealthMissing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

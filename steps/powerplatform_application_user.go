@@ -38,7 +38,8 @@ func (s *applicationUserStep) Observe(ctx context.Context, env *Env) (Observatio
 	}
 	u, found, err := dv.ApplicationUser(ctx, appID)
 	if err != nil || !found {
-		return Observation{}, err
+		return Observation{Detail: "no application user for app " + appID + " in " + s.env.Name +
+			": the pipelines cannot sign in to deploy to it"}, err
 	}
 	obs := Observation{Exists: true, Outputs: map[string]string{outSystemUserID: u.ID}}
 	if u.Disabled {

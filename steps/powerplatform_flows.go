@@ -39,7 +39,9 @@ func (s *flowsStep) Observe(ctx context.Context, env *Env) (Observation, error) 
 	}
 	obs := Observation{Exists: true, Matches: len(off) == 0}
 	if !obs.Matches {
-		obs.Detail = "off: " + strings.Join(off, ", ")
+		// The ALM Accelerator app calls these flows to list the makers'
+		// solutions and start their pipelines.
+		obs.Detail = "off: " + strings.Join(off, ", ") + ". The ALM Accelerator app cannot list the makers' solutions or start their pipelines"
 	}
 	return obs, nil
 }

@@ -28,6 +28,9 @@ func TestControlEndpointsNeedTheControlToken(t *testing.T) {
 		{"POST", "/_sandbox/faults", ""},
 		{"POST", "/_sandbox/clock", ""},
 		{"POST", "/_sandbox/entra/service-principal", ""},
+		{"POST", "/_sandbox/entra/break", ""},
+		{"POST", "/_sandbox/powerplatform/break", ""},
+		{"POST", "/_sandbox/devops/break", ""},
 		{"GET", "/_sandbox/inventory?secrets=true", "not-the-token"},
 		{"GET", "/_sandbox/inventory?secrets=true", strings.ToUpper(s.ControlToken())},
 	} {

@@ -8,7 +8,10 @@
 // services are added), mounts them under their path prefixes and wraps every
 // route with the shared behaviour: the request log, latency and fault
 // injection. The control API under /_sandbox (endpoints, inventory, requests,
-// reset, seed, faults, clock) is the contract described in DESIGN.md.
+// reset, seed, faults, clock) is the contract described in DESIGN.md; each
+// service adds its own, among them POST /_sandbox/<service>/break, which puts
+// an installation in a broken state doctor must find (Server.Break, listed
+// in DIFFERENCES.md).
 //
 // # Where the sandbox knowingly differs from the real services
 //

@@ -37,6 +37,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc(emulator.PrefixVSSPS+"/", s.handler(hostVSSPS))
 	mux.HandleFunc(emulator.PrefixVSAEX+"/", s.handler(hostVSAEX))
 	s.registerParallelismControl(mux)
+	s.registerBreakControl(mux)
 	mux.HandleFunc(emulator.PrefixAccounts+"/", s.accountsHandler)
 }
 

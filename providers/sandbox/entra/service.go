@@ -37,6 +37,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc(emulator.PrefixGraph+"/v1.0/", s.handleGraph)
 	mux.HandleFunc(emulator.PrefixApproval, s.handleApprovalPage)
 	mux.HandleFunc("POST "+emulator.PrefixControl+"/entra/service-principal", s.handleControlServicePrincipal)
+	mux.HandleFunc("POST "+emulator.PrefixControl+"/entra/break", s.handleControlBreak)
 }
 
 // Reset forgets every tenant, token and device code.

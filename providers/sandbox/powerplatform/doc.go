@@ -57,7 +57,9 @@
 // /download/{owner}/{repo}/{tag}/{asset} for browser_download_url.
 //
 // Control: POST /_sandbox/powerplatform/connections (and Service.CreateConnection)
-// creates a Connected connection owned by a given person.
+// creates a Connected connection owned by a given person; POST
+// /_sandbox/powerplatform/break deletes an application user or turns the
+// flows off (break_control.go).
 //
 // # Where the shapes come from
 //

@@ -41,6 +41,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	s.registerDLPPolicies(mux)
 	s.registerApps(mux)
 	s.registerConnections(mux)
+	s.registerBreakControl(mux)
 	s.registerMakerPage(mux)
 	s.registerCustomConnectors(mux)
 	s.registerConnectorPermissions(mux)
