@@ -107,9 +107,19 @@ func (s *repositoryStep) Diagnose(ctx context.Context, env *Env, obs Observation
 	if err != nil || pos.Pinned() {
 		return Diagnosis{}, err
 	}
+	if devops.ReleaseOlder(s.ref, pos.AtTag) {
+		// Someone moved main on to a later release (the sync pipeline does);
+		// the profile is what is behind.
+		return Diagnosis{Health: HealthAtRisk,
+			Detail: fmt.Sprintf("main of repository %s is at the newer release %s, but the profile pins %s: the makers' pipelines run "+
+				"%s's templates, which need that release's solution", s.name, pos.AtTag, s.ref, pos.AtTag),
+			Fix: "if the upgrade was meant, a project administrator sets templates.ref to " + pos.AtTag +
+				" in the profile with the matching solution version, then runs almwiz apply; else brings main back with the sync-pipeline-repo pipeline: " + syncPipelineGuide,
+		}, nil
+	}
 	where := "has commits of its own (commit " + short(pos.At) + ")"
 	if pos.AtTag != "" {
-		where = "is at release " + pos.AtTag
+		where = "is at tag " + pos.AtTag
 	}
 	return Diagnosis{Health: HealthAtRisk,
 		Detail: fmt.Sprintf("main of repository %s %s, not at %s: the makers' pipelines run those templates, which may not match "+

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"almwiz/profiles"
 	"almwiz/providers/sandbox"
 	"almwiz/steps/checkpoint"
 )
@@ -162,4 +163,34 @@ func TestDoctorWarnsOfCustomisedTemplatesThatApplyLeaves(t *testing.T) {
 		}
 	}
 	want("after apply", find())
+}
+
+// A profile pinned to an older release than main holds (someone ran the
+// sync pipeline to a later release): the templates are not behind, the
+// profile is; doctor says so and does not advise moving main back first.
+func TestDoctorSaysTheProfileIsBehindWhenMainIsAtANewerRelease(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "demo", sandbox.Options{})
+	pr := &h.profile.DevOps.Organizations[0].Projects[0]
+	pr.Templates.Ref = "CenterofExcellenceALMAccelerator-October2023"
+	p := newPPRunner(h)
+	p.plan = func(h *harness) *Plan { return h.plan() }
+	if res := p.run(nil); res.err != nil {
+		t.Fatalf("install: %v", res.err)
+	}
+	name := orgName(h.profile.DevOps.Organizations[0])
+	if err := h.srv.Break(sandbox.Breakage{Service: "devops", State: "templates-behind", Keys: map[string]string{
+		"organization": name, "project": pr.Name, "repository": pr.PipelineRepository, "tag": profiles.DefaultTemplateRef}}); err != nil {
+		t.Fatal(err)
+	}
+	var got Verdict
+	for _, f := range p.doctor(CheckOptions{}).Findings {
+		if f.StepID == IDProjectStep(name, pr.Name, "repository") {
+			got = f
+		}
+	}
+	if got.Health != HealthAtRisk || !strings.Contains(got.Detail, "newer release "+profiles.DefaultTemplateRef) ||
+		!strings.HasPrefix(got.Fix, "if the upgrade was meant, a project administrator sets templates.ref to "+profiles.DefaultTemplateRef) {
+		t.Errorf("%+v\nwant at risk naming the newer release, the fix the profile's templates.ref", got)
+	}
 }

@@ -25,7 +25,8 @@ func newDoctor(o *Options) *cobra.Command {
 		Long: `Doctor signs in and observes every step of the profile's plan without changing
 anything — not the cloud, not the state directory — and reports each resource as
 healthy, drifted (it differs from the profile), missing, or at risk (a client
-secret about to expire), with the admin role that can fix it. It also works on an
+secret about to expire, a templates repository whose main has commits of its
+own), with the admin role that can fix it. It also works on an
 installation almwiz did not make: with no checkpoint it finds the resources by
 name, as apply would, and apply on the same profile then fixes what it found.
 

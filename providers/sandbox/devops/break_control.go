@@ -40,8 +40,9 @@ type breakRequest struct {
 //     (token repoV2/<projectId>), as removing them under Project settings →
 //     Repositories → Security does.
 //   - templates-behind: {organization, project, repository, tag} points main
-//     at the commit of an older release tag, as an import made from an older
-//     release, or a reset of main, leaves it.
+//     at the commit of a release tag, as an import made from an older
+//     release, or a reset of main, leaves it (or, with a newer tag, as the
+//     sync-pipeline-repo pipeline run ahead of the profile leaves it).
 //   - templates-customised: {organization, project, repository} adds a commit
 //     of the organization's own on main, as a push of customised templates
 //     does.
