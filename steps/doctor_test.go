@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"almwiz/providers/sandbox"
+	"almwiz/profiles"
 	"almwiz/steps/checkpoint"
 )
 
@@ -56,7 +57,7 @@ func unhealthy(rep Report) []string {
 }
 
 func TestDoctorFindsAFreshInstallHealthyAndWritesNothing(t *testing.T) {
-	for _, preset := range []string{"demo", "multi-tenant"} {
+	for _, preset := range profiles.PresetNames() {
 		t.Run(preset, func(t *testing.T) {
 			t.Parallel()
 			h, p := installed(t, preset)
