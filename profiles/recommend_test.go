@@ -206,3 +206,33 @@ func TestSimplestAnswersRecommendTheSimplestInstallation(t *testing.T) {
 		t.Errorf("the simplest answers recommend %s / %s, want one tenant and 1:1", r.Tenant.Model, r.DevOps.Model)
 	}
 }
+
+// A profile that keeps its preset's name for another tenant is named after
+// that tenant; one the admin named, or still in the preset's tenant, keeps
+// its name (issue 14 bug 4).
+func TestAProfileForAnotherTenantIsNamedAfterIt(t *testing.T) {
+	for _, tc := range []struct{ preset, name, domain, want string }{
+		{"demo", "demo", "contosodemo.onmicrosoft.com", ""},
+		{"demo", "demo", "Fabrikam-Demo.onmicrosoft.com", "fabrikam-demo"},
+		{"enterprise", "enterprise", "woodgrove.onmicrosoft.com", "woodgrove"},
+		{"demo", "my-install", "woodgrove.onmicrosoft.com", ""},
+		{"demo", "demo", "…", ""},
+	} {
+		p, err := Preset(tc.preset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Metadata.Name = tc.name
+		for i := range p.Tenants {
+			if p.Tenants[i].Name == p.Identity.Tenant {
+				p.Tenants[i].Domain = tc.domain
+			}
+		}
+		if got := NameForTenant(p); got != tc.want {
+			t.Errorf("%s in %s: name %q, want %q", tc.name, tc.domain, got, tc.want)
+		}
+	}
+	if got := NameFromDomain("xn--bcher-kva.onmicrosoft.com"); got != "xn-bcher-kva" {
+		t.Errorf("NameFromDomain: %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -51,6 +52,61 @@ type State struct {
 	// that status does not show them as done; a later run that records the
 	// step again forgets it.
 	Removed map[string]time.Time `json:"removed,omitempty"`
+	// Target is where the installation lives, recorded when it begins, so
+	// that a profile for another tenant or organization is refused rather
+	// than mixed into it (a checkpoint without one is from before it was
+	// recorded, and takes the first profile's).
+	Target *Target `json:"target,omitempty"`
+}
+
+// Target is where an installation lives: the tenant of its app
+// registration and its Azure DevOps organizations.
+type Target struct {
+	Tenant        string   `json:"tenant,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
+}
+
+// Same reports whether t and o are the same installation's: the same
+// tenant, and an organization in common when both name any (a profile may
+// add or drop an organization of its installation).
+func (t Target) Same(o Target) bool {
+	if t.Tenant != "" && o.Tenant != "" && !strings.EqualFold(t.Tenant, o.Tenant) {
+		return false
+	}
+	if len(t.Organizations) == 0 || len(o.Organizations) == 0 {
+		return true
+	}
+	for _, a := range t.Organizations {
+		for _, b := range o.Organizations {
+			if normalURL(a) == normalURL(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (t Target) String() string {
+	if len(t.Organizations) == 0 {
+		return "tenant " + t.Tenant
+	}
+	return "tenant " + t.Tenant + " (" + strings.Join(t.Organizations, ", ") + ")"
+}
+
+func normalURL(u string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(u)), "/")
+}
+
+// OtherInstallationError refuses a profile whose target is not the
+// installation the state directory holds.
+type OtherInstallationError struct {
+	Dir        string
+	Have, Want Target
+}
+
+func (e *OtherInstallationError) Error() string {
+	return fmt.Sprintf("%s holds the installation in %s; this profile installs into %s — give it a state directory of its own (--state-dir) or another metadata.name",
+		e.Dir, e.Have, e.Want)
 }
 
 // Step is what the checkpoint knows about one step of the plan.

@@ -29,6 +29,10 @@ type Options struct {
 	Command     string // shown to a second run that finds the state locked
 	Profile     string // recorded in a new checkpoint
 	ProfileHash string
+	// Target, when set, is where the profile installs: a checkpoint of
+	// another target is refused with an *OtherInstallationError, one
+	// without a target takes it.
+	Target *Target
 }
 
 // Open locks dir (creating it, mode 0700) and loads its checkpoint, or
@@ -58,6 +62,13 @@ func Open(dir string, o Options) (*Store, error) {
 	}
 	if st == nil {
 		st = New(o.Profile, o.ProfileHash)
+	}
+	if o.Target != nil {
+		if st.Target != nil && !st.Target.Same(*o.Target) {
+			_ = lock.Release()
+			return nil, &OtherInstallationError{Dir: dir, Have: *st.Target, Want: *o.Target}
+		}
+		st.Target = o.Target
 	}
 	return &Store{dir: dir, state: st, last: data, lock: lock, disk: osDisk{}}, nil
 }

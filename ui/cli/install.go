@@ -115,7 +115,12 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml})
+	store, err := checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml, Target: targetOf(s.profile)})
+	var other *checkpoint.OtherInstallationError
+	if errors.As(err, &other) {
+		return nil, usagef("Two installations never share a state directory: almwiz --state-dir DIR for this one, or set metadata.name in its profile.",
+			"%s holds the installation in %s; this profile installs into %s", other.Dir, other.Have, other.Want)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +133,21 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 			theme.MarkWarning, prev.Command, prev.PID, prev.Started.Local().Format(time.DateTime))
 	}
 	return store, nil
+}
+
+// targetOf is where p installs: the tenant of its app registration and its
+// Azure DevOps organizations.
+func targetOf(p *profiles.Profile) *checkpoint.Target {
+	t := &checkpoint.Target{}
+	for _, tn := range p.Tenants {
+		if tn.Name == p.Identity.Tenant {
+			t.Tenant = tn.Domain
+		}
+	}
+	for _, o := range p.DevOps.Organizations {
+		t.Organizations = append(t.Organizations, o.URL)
+	}
+	return t
 }
 
 // profileCopy is the copy of the profile kept in the state directory, so

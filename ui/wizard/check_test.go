@@ -150,3 +150,20 @@ func TestSignInWaitsForTheAdminAfterPreflightWarnings(t *testing.T) {
 		})
 	}
 }
+
+// A preset whose tenant the admin changed is named after the new tenant by
+// the time of the review, so its state directory is its own (issue 14 bug 4).
+func TestTheWizardNamesAProfileAfterItsNewTenant(t *testing.T) {
+	m := newModel(t, Options{})
+	p := demo(t)
+	for i := range p.Tenants {
+		p.Tenants[i].Domain = "fabrikam.onmicrosoft.com"
+	}
+	sendAll(t, m, detailsDoneMsg{p})
+	if m.profile.Metadata.Name != "fabrikam" {
+		t.Errorf("the profile is named %q, want fabrikam", m.profile.Metadata.Name)
+	}
+	if text := screenText(m.View()); !strings.Contains(text, "fabrikam") {
+		t.Errorf("the review does not show the name:\n%s", text)
+	}
+}

@@ -120,7 +120,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.profile = msg.draft // keep what was typed: the same models come back to it
 		return m, m.push(newQuestions(m.answers))
 	case detailsDoneMsg:
-		m.profile = msg.profile
+		m.profile = nameFromTenant(msg.profile)
 		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
 	case exportedMsg:
 		if msg.err == nil {
@@ -309,4 +309,16 @@ func defaultWriteFile(path string, data []byte, overwrite bool) error {
 		return err
 	}
 	return f.Close()
+}
+
+// nameFromTenant names a profile that still has its preset's name after
+// the tenant it now installs into (contoso for contoso.onmicrosoft.com):
+// the name is the state directory's, and "demo" kept for another tenant
+// made a second installation share the first one's checkpoint (issue 14
+// bug 4).
+func nameFromTenant(p *profiles.Profile) *profiles.Profile {
+	if name := profiles.NameForTenant(p); name != "" {
+		p.Metadata.Name = name
+	}
+	return p
 }
