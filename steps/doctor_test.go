@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"almwiz/providers/sandbox"
 	"almwiz/profiles"
+	"almwiz/providers/sandbox"
 	"almwiz/steps/checkpoint"
 )
 
