@@ -3,9 +3,13 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"almwiz/steps/checkpoint"
 )
 
 // kindCounts returns how many resources of each kind the sandbox holds, and
@@ -51,11 +55,9 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 	await(t, s.done, 10*time.Second, "the killed wizard to exit")
 
 	again := startScreen(t, dir, target...)
-	again.waitFor("Resume the install found in the state directory", 10*time.Second)
+	again.waitFor("Resume demo — contosodemo.onmicrosoft.com", 10*time.Second) // its name, tenant and progress
 	again.send(keyEnter)
-	again.waitFor("Continue? [y/N]", 15*time.Second)
-	again.send("y" + keyEnter)
-	again.waitFor("q/enter finish", 90*time.Second) // the summary
+	again.waitFor("q/enter finish", 90*time.Second) // the summary, inside the wizard
 	again.send("q")
 
 	clean := newE2ESandbox(t)
@@ -71,5 +73,67 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 		if got[kind] != want[kind] {
 			t.Errorf("%s: %d after the resumed install, %d after a clean one", kind, got[kind], want[kind])
 		}
+	}
+}
+
+// With several installations kept under .almwiz the welcome screen lists
+// each with its tenant and progress, and resumes the one chosen inside the
+// wizard, leaving the other as it was (issue 14 bug 5).
+func TestWizardResumesTheInstallationChosen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the wizard")
+	}
+	sb := newE2ESandbox(t)
+	dir := t.TempDir()
+	target := []string{"--sandbox-url", sb.URL, "--sandbox-ca", sb.CA}
+	demo, _, _ := almwiz(t, nil, "validate", "--preset", "demo", "--output", "yaml")
+	fabrikam := filepath.Join(dir, "fabrikam.yaml")
+	if err := os.WriteFile(fabrikam, []byte(strings.ReplaceAll(strings.ReplaceAll(demo, "contosodemo", "fabrikamdemo"), "name: demo", "name: fabrikam")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"apply", "-f", fabrikam, "--state-dir", filepath.Join(dir, ".almwiz", "fabrikam")},
+		{"apply", "--preset", "demo", "--state-dir", filepath.Join(dir, ".almwiz", "demo")},
+	} {
+		if _, stderr, code := almwiz(t, nil, append(append(args, target...), "--scope", "entra", "--no-input", "--yes")...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		time.Sleep(20 * time.Millisecond) // the newer checkpoint is listed first
+	}
+	before, err := os.ReadFile(filepath.Join(dir, ".almwiz", "demo", "state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startScreen(t, dir, target...)
+	s.waitFor("Resume an install (2 found)", 10*time.Second)
+	s.send(keyEnter)
+	s.waitFor("Which install to resume?", 5*time.Second)
+	for _, want := range []string{"demo · contosodemo.onmicrosoft.com", "fabrikam · fabrikamdemo.onmicrosoft.com"} {
+		if !strings.Contains(s.text(), want) {
+			t.Errorf("the list lacks %q:\n%s", want, s.text())
+		}
+	}
+	s.send(keyDown) // fabrikam, the older one
+	s.send(keyEnter)
+	s.waitFor("q/enter finish", 90*time.Second)
+	s.send("q")
+	if code := s.exitCode(10 * time.Second); code != 0 {
+		t.Fatalf("exit %d\n%s", code, s.text())
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, ".almwiz", "demo", "state.json")); string(after) != string(before) {
+		t.Error("resuming fabrikam changed demo's checkpoint")
+	}
+	st, err := checkpoint.Load(filepath.Join(dir, ".almwiz", "fabrikam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	devops := 0
+	for id, rec := range st.Steps {
+		if strings.HasPrefix(id, "devops/") && rec.Status == checkpoint.StatusDone {
+			devops++
+		}
+	}
+	if devops < 10 {
+		t.Errorf("fabrikam after the resume: %d Azure DevOps steps done, want its whole plan", devops)
 	}
 }

@@ -70,6 +70,7 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	}
 	run := newWizardRun(o, false)
 	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
+	opts.Installations, opts.Resume = installations(o), run.resumeInstall
 	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
 	check := &wizardCheck{o: o}
 	opts.Check, opts.SavedProfile = check.check, savedProfile(o)
@@ -147,7 +148,7 @@ func wizardOutcome(cmd *cobra.Command, o *Options, res wizard.Result, run *wizar
 	switch {
 	case interrupted(runErr):
 		return runErr
-	case res.Resume:
+	case res.Resume && !res.Install: // the accessible mode resumes after the wizard
 		return resumeFromWizard(cmd, o)
 	case res.Checked != nil && !res.Install:
 		return checkOutcome(o, *res.Checked)

@@ -167,3 +167,39 @@ func TestTheWizardNamesAProfileAfterItsNewTenant(t *testing.T) {
 		t.Errorf("the review does not show the name:\n%s", text)
 	}
 }
+
+// The welcome screen names each installation it can resume, with its
+// tenant and progress, and resumes the one chosen inside the wizard.
+func TestWelcomeListsTheInstallationsToResume(t *testing.T) {
+	p, q := demo(t), demo(t)
+	q.Metadata.Name = "fabrikam"
+	found := []Installation{
+		{Dir: ".almwiz/demo", Profile: p, Tenant: "contosodemo.onmicrosoft.com", Done: 39, Total: 44, Left: "1 step needs a person"},
+		{Dir: ".almwiz/fabrikam", Profile: q, Tenant: "fabrikamdemo.onmicrosoft.com", Done: 5, Total: 44},
+	}
+	var resumed string
+	resume := func(_ context.Context, inst Installation, _ func(tea.Msg)) (<-chan steps.Event, error) {
+		resumed = inst.Dir
+		ch := make(chan steps.Event)
+		close(ch)
+		return ch, nil
+	}
+	m := newModel(t, Options{Installations: func() []Installation { return found }, Resume: resume, Install: func(context.Context, *profiles.Profile, func(tea.Msg)) (<-chan steps.Event, error) {
+		return nil, nil
+	}})
+	if text := screenText(m.View()); !strings.Contains(text, "Resume an install (2 found)") {
+		t.Fatalf("welcome:\n%s", text)
+	}
+	sendAll(t, m, key("enter"))
+	goldens(t, m, "welcome_resume_list")
+	text := screenText(m.View())
+	for _, want := range []string{"demo · contosodemo.onmicrosoft.com · 39 of 44 done · 1 step needs a person", "fabrikam · fabrikamdemo.onmicrosoft.com · 5 of 44 done"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the list lacks %q:\n%s", want, text)
+		}
+	}
+	sendAll(t, m, key("down"), key("enter"))
+	if resumed != ".almwiz/fabrikam" || !m.Result().Resume || m.Result().Profile != q {
+		t.Errorf("resumed %q, result %+v", resumed, m.Result())
+	}
+}

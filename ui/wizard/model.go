@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"almwiz/profiles"
+	"almwiz/steps"
 	"almwiz/ui/progress"
 	"almwiz/ui/theme"
 
@@ -65,7 +66,14 @@ type Model struct {
 func New(ctx context.Context, opts Options) *Model {
 	m := &Model{ctx: ctx, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, answers: profiles.Answers{}}
 	resume := opts.HasCheckpoint != nil && opts.HasCheckpoint()
+	var found []Installation
+	if opts.Installations != nil && opts.Resume != nil {
+		found, resume = opts.Installations(), false
+	}
 	w := newWelcome(resume, opts.Target)
+	if len(found) > 0 {
+		w.offerResume(found)
+	}
 	if opts.Check != nil {
 		w.offerCheck(opts.SavedProfile)
 	}
@@ -112,6 +120,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case startMsg:
 		return m, m.begin(msg.start, msg.profile)
+	case resumeMsg:
+		return m, m.resumeInstall(msg.inst)
 	case questionsDoneMsg:
 		return m, m.push(newRecommendation(m.answers, m.detailsFor))
 	case modelsChosenMsg:
@@ -185,7 +195,7 @@ func (m *Model) begin(start Start, p *profiles.Profile) tea.Cmd {
 	switch start {
 	case StartResume:
 		m.result.Resume = true
-		return tea.Quit
+		return tea.Quit // the caller resumes: no Options.Resume, or the accessible mode
 	case StartCheck:
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
@@ -234,8 +244,12 @@ func (m *Model) finishReview(install bool) tea.Cmd {
 }
 
 // installCmd calls Options.Install off the update loop.
-func (m *Model) installCmd() tea.Cmd {
-	ctx, p, install, send := m.ctx, m.profile, m.opts.Install, m.send
+func (m *Model) installCmd() tea.Cmd { return m.runCmd(m.opts.Install) }
+
+// runCmd calls install (Options.Install, or a resume) off the update loop
+// and hands its events to a progress view.
+func (m *Model) runCmd(install func(context.Context, *profiles.Profile, func(tea.Msg)) (<-chan steps.Event, error)) tea.Cmd {
+	ctx, p, send := m.ctx, m.profile, m.send
 	if send == nil {
 		send = func(tea.Msg) {}
 	}

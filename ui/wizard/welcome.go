@@ -17,16 +17,17 @@ const DeprecationLink = "https://learn.microsoft.com/power-platform/alm/pipeline
 
 // welcome says what will happen and asks how to start.
 type welcome struct {
-	choices []welcomeChoice
-	cursor  int
-	mode    string // "": how to start; "check": what to check; "preset": which preset; "file": the path
-	check   bool   // the preset or file chosen is to be checked, not installed
-	saved   func() (*profiles.Profile, error)
-	path    textinput.Model
-	err     string
-	target  string // where the install goes, when not the real cloud
-	scroll  scroll // the file mode's, to read a long list of problems
-	jump    bool   // the next view scrolls to the file question, to show a new error
+	choices  []welcomeChoice
+	cursor   int
+	mode     string         // "": how to start; "check": what to check; "preset": which preset; "file": the path
+	check    bool           // the preset or file chosen is to be checked, not installed
+	installs []Installation // the installs to resume, when Options.Resume is set
+	saved    func() (*profiles.Profile, error)
+	path     textinput.Model
+	err      string
+	target   string // where the install goes, when not the real cloud
+	scroll   scroll // the file mode's, to read a long list of problems
+	jump     bool   // the next view scrolls to the file question, to show a new error
 }
 
 type welcomeChoice struct {
@@ -113,6 +114,9 @@ func (w *welcome) options() []string {
 	if w.mode == "check" {
 		return w.checkSources()
 	}
+	if w.mode == "resume" {
+		return w.installLabels()
+	}
 	var out []string
 	for _, c := range w.choices {
 		out = append(out, c.label)
@@ -151,7 +155,19 @@ func (w *welcome) choose() (screen, tea.Cmd) {
 	if w.mode == "check" {
 		return w.chooseCheck()
 	}
+	if w.mode == "resume" {
+		return w, send(resumeMsg{w.installs[w.cursor]})
+	}
 	switch c := w.choices[w.cursor]; c.start {
+	case StartResume:
+		if len(w.installs) == 1 {
+			return w, send(resumeMsg{w.installs[0]})
+		}
+		if len(w.installs) > 1 {
+			w.mode, w.cursor = "resume", 0
+			return w, nil
+		}
+		return w, send(startMsg{c.start, nil})
 	case StartCheck:
 		w.mode, w.cursor, w.check = "check", 0, true
 	case StartPreset:
@@ -277,6 +293,8 @@ func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
 		body = append(body, ui.Heading.Render("  Which preset?"))
 	case "check":
 		body = append(body, ui.Heading.Render("  Which installation? almwiz signs in and only reads."))
+	case "resume":
+		body = append(body, ui.Heading.Render("  Which install to resume? It carries on from its checkpoint."))
 	default:
 		body = append(body, ui.Heading.Render("  How do you want to start?"))
 	}

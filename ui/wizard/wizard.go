@@ -27,6 +27,12 @@ type Options struct {
 	Profile *profiles.Profile
 	// ProfilePath is where Profile was loaded from; the default export path.
 	ProfilePath string
+	// Installations, with Resume, list the installs kept in state
+	// directories, which the welcome screen offers to resume inside the
+	// wizard (naming each, its tenant and its progress); they replace
+	// HasCheckpoint. May be nil.
+	Installations func() []Installation
+	Resume        Resume
 	// HasCheckpoint reports whether a checkpoint was found in the state
 	// directory; the welcome screen then offers to resume it. May be nil.
 	HasCheckpoint func() bool
