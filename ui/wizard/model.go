@@ -234,6 +234,9 @@ func (m *Model) startProgress(msg installMsg) tea.Cmd {
 		return nil
 	}
 	m.history = nil // no way back once the install runs
+	// The terminal sent its size once, to the wizard: the progress view
+	// starts at that size, not at its default, until the next resize.
+	msg.run.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	m.current = &progressScreen{run: msg.run}
 	return msg.run.Init()
 }

@@ -320,6 +320,7 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		return events, nil
 	}
 	m := newModel(t, Options{Preset: "multi-tenant", Install: install, Control: func(a progress.Action) { actions = append(actions, a) }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40}) // the only size the terminal sends
 	answerAll(t, m, nil)
 	sendAll(t, m, key("enter"))
 	for i, n := 0, len(m.current.(*details).fields); i <= n; i++ {
@@ -333,6 +334,7 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		SignedInMsg{Tenant: "contosodev.onmicrosoft.com", Account: "admin@contosodev.onmicrosoft.com", Roles: []string{"Global Administrator", "Power Platform Administrator"}},
 		DeviceCodeMsg{Tenant: "contoso.onmicrosoft.com", Code: "F7K2-9QXD", URL: "https://microsoft.com/devicelogin"})
 	goldens(t, m, "signin")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40}) // goldens left it at 80×24
 	sendAll(t, m, SignedInMsg{Tenant: "contoso.onmicrosoft.com", Account: "pat@contoso.com", Roles: []string{"Power Platform Administrator"},
 		Missing: []string{"grant admin consent — needs a Global Administrator or Privileged Role Administrator of contoso.onmicrosoft.com"}})
 	if !strings.Contains(screenText(m.View()), "! grant admin consent") {
@@ -353,6 +355,9 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 	}
 	if !strings.Contains(screenText(m2.View()), "Done in 0:05 — 1 created") {
 		t.Fatalf("no summary:\n%s", screenText(m2.View()))
+	}
+	if lines := strings.Split(screenText(m2.View()), "\n"); len(lines) != 40 || !strings.Contains(lines[1], strings.Repeat("─", 118)) {
+		t.Errorf("the summary is not laid out at the terminal's 120×40:\n%s", screenText(m2.View()))
 	}
 	sendAll(t, m2, key("q"))
 	if s := m2.Result().Summary; s == nil || s.Created != 1 {
