@@ -9,4 +9,5 @@ var (
 	screenText = teadrive.ScreenText
 	golden     = teadrive.Golden
 	checkSize  = teadrive.CheckSize
+	goldens    = teadrive.Goldens
 )

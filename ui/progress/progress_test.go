@@ -44,12 +44,15 @@ func script() []steps.Event {
 	}
 }
 
+// manualLink is as long as a real one: it wraps at 80 columns.
+const manualLink = "https://make.powerapps.com/environments/8eee0913-0e38-4614-8b3e-2f1c5a7d9e10/connections?apiName=shared_webcontents"
+
 func finish() []steps.Event {
 	return []steps.Event{
 		{Kind: steps.EventCreated, StepID: "project", Time: at(22), Link: "https://dev.azure.com/contoso/alm"},
 		{Kind: steps.EventSkipped, StepID: "import", Time: at(22), Message: "stopped by the admin"},
 		{Kind: steps.EventSkipped, StepID: "pipelines", Time: at(22), Message: "needs template import"},
-		{Kind: steps.EventManual, StepID: "connection", Time: at(23), Message: `Create the "HTTP with Microsoft Entra ID" connection in contoso-alm`, Link: "https://make.powerapps.com/environments/x/connections"},
+		{Kind: steps.EventManual, StepID: "connection", Time: at(23), Message: `Create the "HTTP with Microsoft Entra ID" connection in contoso-alm`, Link: manualLink},
 		{Kind: steps.EventDone, Time: at(24)},
 	}
 }
@@ -171,7 +174,7 @@ func TestLogPaneAndSummary(t *testing.T) {
 	text = screenText(m.View())
 	for _, want := range []string{
 		"Ended in 0:24 — 1 failed, 1 step needs you, 2 skipped · 2 created",
-		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`, "https://make.powerapps.com/environments/x/connections",
+		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`,
 		"Failed (1)", "→ ask an environment admin",
 		"Profile  ./contoso.yaml", "State    ./.almwiz/contoso/",
 		"Resume   almwiz resume --state-dir ./.almwiz/contoso/ --sandbox",
@@ -181,8 +184,11 @@ func TestLogPaneAndSummary(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
+	if link, _ := linkOnScreen(text, "https://make.powerapps.com/"); link != manualLink {
+		t.Errorf("the summary shows the link as %q", link)
+	}
 	goldens(t, m, "summary")
-	sendAll(t, m, key("down"), key("down"), key("down"), key("down"), key("down"))
+	sendAll(t, m, key("down"), key("down"), key("down"), key("down"), key("down"), key("down"))
 	if text := screenText(m.View()); !strings.Contains(text, "Created (2)") || !strings.Contains(text, "https://dev.azure.com/contoso/alm") {
 		t.Errorf("scrolling the summary does not reach the created project's link:\n%s", text)
 	}
@@ -234,17 +240,6 @@ func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
 	}
 }
 
-// goldens renders the view at each size into golden files.
-func goldens(t *testing.T, m *Model, name string) {
-	t.Helper()
-	for _, s := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
-		text := screenText(m.View())
-		checkSize(t, text, s.w, s.h)
-		golden(t, fmt.Sprintf("%s_%dx%d", name, s.w, s.h), text)
-	}
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-}
 
 func BenchmarkProgressView200Steps(b *testing.B) {
 	m := New(nil, Options{Title: "bench"})
@@ -289,4 +284,52 @@ func TestTheHeadlineSaysWhatIsLeft(t *testing.T) {
 			t.Errorf("headline %q, want %q", got, c.want)
 		}
 	}
+}
+
+// A link on the summary is never cut (issue 13 item 3): at every width it
+// is all there, broken across lines with nothing added inside it, and each
+// piece is a terminal hyperlink to the whole URL.
+func TestSummaryLinksAreWholeAndHyperlinked(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, append(script(), finish()...))
+	for _, width := range []int{60, 80, 120} {
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 40})
+		got, lines := linkOnScreen(screenText(m.View()), "https://make.powerapps.com/")
+		if got != manualLink {
+			t.Errorf("at %d columns the link reads %q, want %q", width, got, manualLink)
+		}
+		raw := m.View().Content
+		if n := strings.Count(raw, "\x1b]8;id=almwiz-"); n != lines+2 || strings.Count(raw, ";"+manualLink+"\x1b\\") != lines || strings.Count(raw, "\x1b]8;;\x1b\\") != n {
+			t.Errorf("at %d columns the link's %d lines are not each an OSC 8 hyperlink to it:\n%q", width, lines, raw)
+		}
+	}
+	plain := New(nil, Options{NoColor: true})
+	plain.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	feed(t, plain, append(script(), finish()...))
+	if strings.Contains(plain.View().Content, "\x1b]8;") {
+		t.Error("without colour the summary still writes OSC 8 hyperlinks")
+	}
+}
+
+// linkOnScreen joins the link starting with prefix and its continuation
+// lines, as an admin copying it would, and how many lines it takes.
+func linkOnScreen(text, prefix string) (string, int) {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		at := strings.Index(l, prefix)
+		if at < 0 {
+			continue
+		}
+		link, n := strings.TrimSpace(l[at:]), 1
+		for _, next := range lines[i+1:] {
+			cont := strings.TrimSpace(next)
+			if len(next)-len(strings.TrimLeft(next, " ")) != at || cont == "" || strings.Contains(cont, " ") {
+				break
+			}
+			link, n = link+cont, n+1
+		}
+		return link, n
+	}
+	return "", 0
 }

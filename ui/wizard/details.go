@@ -267,7 +267,7 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		if i == d.cursor {
 			focus = len(body)
 		}
-		body = append(body, d.fieldLine(ui, f, i == d.cursor, labelW, width))
+		body = append(body, d.fieldLines(ui, f, i == d.cursor, labelW, width)...)
 		if n := len(d.found[f.lookup]); i == d.cursor && f.choices == nil && n > 0 {
 			body = append(body, strings.Repeat(" ", labelW+4)+ui.Faint.Render(fmt.Sprintf("←/→ choose from the %d found after sign-in, or type", n)))
 		}
@@ -330,7 +330,9 @@ func (d *details) keys(ui theme.UI, width int) string {
 	return ui.KeyHelp(pairs...)
 }
 
-func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width int) string {
+// fieldLines is a field's label and value; a long value (a URL, an id)
+// wraps under itself rather than being cut.
+func (d *details) fieldLines(ui theme.UI, f field, focused bool, labelW, width int) []string {
 	mark, label := "  ", f.label
 	if focused {
 		mark, label = ui.Focus.Render(theme.MarkCursor)+" ", ui.Focus.Render(f.label)
@@ -346,9 +348,12 @@ func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width in
 	case value == "":
 		line += ui.Faint.Render("(empty)")
 	default:
-		line += value
+		indent := strings.Repeat(" ", 4+labelW)
+		lines := theme.Wrap(value, width-1, indent)
+		lines[0] = line + strings.TrimPrefix(lines[0], indent)
+		return lines
 	}
-	return line
+	return []string{line}
 }
 
 func (d *details) continueLine(ui theme.UI) string {

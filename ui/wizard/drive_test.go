@@ -11,4 +11,5 @@ var (
 	screenText = teadrive.ScreenText
 	golden     = teadrive.Golden
 	checkSize  = teadrive.CheckSize
+	goldens    = teadrive.Goldens
 )

@@ -61,7 +61,8 @@ type Model struct {
 // New returns the wizard's model, starting at the welcome screen (or, with
 // opts.Preset or opts.Profile, at the planning questions or the review).
 func New(ctx context.Context, opts Options) *Model {
-	m := &Model{ctx: ctx, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, answers: profiles.Answers{}}
+	ui := theme.NewUI(true).WithHyperlinks(!opts.NoColor)
+	m := &Model{ctx: ctx, opts: opts, ui: ui, width: theme.DefaultWidth, height: theme.DefaultHeight, answers: profiles.Answers{}}
 	resume := opts.HasCheckpoint != nil && opts.HasCheckpoint()
 	m.current = newWelcome(resume, opts.Target)
 	switch {
@@ -95,7 +96,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.ui = theme.NewUI(msg.IsDark())
+		m.ui = theme.NewUI(msg.IsDark()).WithHyperlinks(m.ui.Hyperlinks)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && !m.onProgress() {
 			return m, tea.Quit
@@ -209,7 +210,7 @@ func (m *Model) installCmd() tea.Cmd {
 	if send == nil {
 		send = func(tea.Msg) {}
 	}
-	control, stateDir, exported := m.opts.Control, m.opts.StateDir, m.result.Exported
+	control, stateDir, exported, noColor := m.opts.Control, m.opts.StateDir, m.result.Exported, m.opts.NoColor
 	noDecisions := m.opts.NoDecisions || control == nil
 	nextFlags := ""
 	if m.opts.NextFlags != nil {
@@ -220,7 +221,7 @@ func (m *Model) installCmd() tea.Cmd {
 		if err != nil {
 			return installMsg{err: err}
 		}
-		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags})
+		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags, NoColor: noColor})
 		return installMsg{run: run}
 	}
 }

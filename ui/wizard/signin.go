@@ -90,11 +90,12 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 			}
 		case st.code != "":
 			focus = len(body)
-			body = append(body, "   Open "+ui.Link.Render(st.url)+" and enter the code:")
+			body = append(body, "   Open this page and enter the code:")
+			body = append(body, ui.LinkLines(st.url, width-2, "     ")...)
 			for _, l := range strings.Split(ui.Big.Render(st.code), "\n") {
 				body = append(body, "   "+l)
 			}
-			body = append(body, ui.Faint.Render("   (select the code with the mouse to copy it; almwiz continues by itself)"))
+			body = append(body, theme.Wrap(ui.Faint.Render("(select the code with the mouse to copy it; almwiz continues by itself)"), width-2, "   ")...)
 		default:
 			body = append(body, "   "+ui.Faint.Render(theme.MarkPending+" waiting to sign in…"))
 		}

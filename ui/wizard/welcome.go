@@ -165,10 +165,12 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	body = append(body, wrap(ui.Heading.Render("Time")+"  about 5 minutes of questions, then 15–40 minutes of install; you can stop and resume at any point.")...)
 	body = append(body, wrap(ui.Heading.Render("Roles")+" "+RolesNeeded()+". The review says who does what.")...)
 	body = append(body, "")
-	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead ("+ui.Link.Render(DeprecationLink)+"). almwiz installs the accelerator's last release, March 2024.")...)
+	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead:")...)
+	body = append(body, ui.LinkLines(DeprecationLink, width-2, "    ")...)
+	body = append(body, wrap("almwiz installs the accelerator's last release, March 2024.")...)
 	body = append(body, "")
 	focus := -1
-	body, focus = w.choiceLines(ui, body)
+	body, focus = w.choiceLines(ui, body, width)
 	if w.err != "" {
 		body = append(body, "")
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+w.err), width-2, "  ")...)
@@ -184,7 +186,7 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	return ui.Render(theme.Frame{Title: "Welcome", Status: status, Body: body, Focus: focus, Keys: keys}, width, height)
 }
 
-func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
+func (w *welcome) choiceLines(ui theme.UI, body []string, width int) ([]string, int) {
 	switch w.mode {
 	case "file":
 		body = append(body, ui.Heading.Render("  Which profile file?"), w.path.View())
@@ -196,12 +198,16 @@ func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
 	}
 	focus := 0
 	for i, o := range w.options() {
+		lines := theme.Wrap(o, width-2, "      ")
+		lines[0] = "    " + strings.TrimPrefix(lines[0], "      ")
 		if i == w.cursor {
 			focus = len(body)
-			body = append(body, ui.Focus.Render("  "+theme.MarkCursor+" "+o))
-		} else {
-			body = append(body, "    "+o)
+			lines[0] = "  " + theme.MarkCursor + strings.TrimPrefix(lines[0], "   ")
+			for j, l := range lines {
+				lines[j] = ui.Focus.Render(l)
+			}
 		}
+		body = append(body, lines...)
 	}
 	return body, focus
 }

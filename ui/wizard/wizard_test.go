@@ -17,7 +17,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 func newModel(t *testing.T, opts Options) *Model {
 	t.Helper()
@@ -47,17 +46,6 @@ func answerAll(t *testing.T, m *Model, answers profiles.Answers) {
 	t.Fatal("the questions never ended")
 }
 
-// goldens renders the current screen at each size into golden files.
-func goldens(t *testing.T, m *Model, name string) {
-	t.Helper()
-	for _, s := range sizes {
-		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
-		text := screenText(m.View())
-		checkSize(t, text, s.w, s.h)
-		golden(t, fmt.Sprintf("%s_%dx%d", name, s.w, s.h), text)
-	}
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-}
 
 func demo(t *testing.T) *profiles.Profile {
 	p, err := profiles.Preset("demo")
