@@ -240,7 +240,6 @@ func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
 	}
 }
 
-
 func BenchmarkProgressView200Steps(b *testing.B) {
 	m := New(nil, Options{Title: "bench"})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})

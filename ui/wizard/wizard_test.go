@@ -17,7 +17,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-
 func newModel(t *testing.T, opts Options) *Model {
 	t.Helper()
 	m := New(context.Background(), opts)
@@ -45,7 +44,6 @@ func answerAll(t *testing.T, m *Model, answers profiles.Answers) {
 	}
 	t.Fatal("the questions never ended")
 }
-
 
 func demo(t *testing.T) *profiles.Profile {
 	p, err := profiles.Preset("demo")
