@@ -224,6 +224,7 @@ func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
 		"Retry, skip it, or stop and resume later? [r/s/q]: Retry",
 		"! left for a person: Power Platform · HTTP with Microsoft Entra ID connection",
 		"2 created, 0 updated, 1 already there, 1 failed, 2 skipped, 1 left for a person, in 0:24",
+		" — " + manualLink + "\n", // a link is printed whole, never cut
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("plain output lacks %q:\n%s", want, text)
