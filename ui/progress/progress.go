@@ -178,6 +178,9 @@ func (m *Model) key(k string) tea.Cmd {
 	if k == "ctrl+c" {
 		return m.interrupt()
 	}
+	if theme.TooSmall(m.width, m.height) {
+		return nil // the view is hidden: a key must not act on it unseen
+	}
 	if m.Done() {
 		return m.summaryKey(k)
 	}

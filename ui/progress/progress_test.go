@@ -333,3 +333,17 @@ func linkOnScreen(text, prefix string) (string, int) {
 	}
 	return "", 0
 }
+
+// Below the minimum size the progress view ignores keys other than
+// Ctrl+C: a retry or skip must not be taken on a failure the admin cannot
+// see.
+func TestTooSmallProgressIgnoresDecisionKeys(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	sendAll(t, m, key("s"), key("r"))
+	if len(actions) != 0 {
+		t.Errorf("keys acted on a hidden view: %v", actions)
+	}
+}

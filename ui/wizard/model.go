@@ -101,6 +101,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.String() == "ctrl+c" && !m.onProgress() {
 			return m, tea.Quit
 		}
+		if theme.TooSmall(m.width, m.height) && msg.String() != "ctrl+c" {
+			return m, nil // the screen is hidden: a key must not act on it unseen
+		}
 	case backMsg:
 		m.back()
 		return m, nil

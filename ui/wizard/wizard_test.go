@@ -350,3 +350,18 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 }
+
+// Below the minimum size the wizard says so and ignores keys, which would
+// act on a screen the admin cannot see; a resize brings the screen back.
+func TestTooSmallTerminalHidesTheScreenAndIgnoresKeys(t *testing.T) {
+	m := newModel(t, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	sendAll(t, m, key("enter"))
+	if _, ok := m.current.(*welcome); !ok || !strings.Contains(screenText(m.View()), "least 60×18") {
+		t.Fatalf("at 40×12: %T\n%s", m.current, screenText(m.View()))
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if text := screenText(m.View()); !strings.Contains(text, "How do you want to start?") {
+		t.Errorf("after the resize:\n%s", text)
+	}
+}
