@@ -11,6 +11,7 @@ import (
 	"almwiz/ui/internal/teadrive"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -345,5 +346,24 @@ func TestTooSmallProgressIgnoresDecisionKeys(t *testing.T) {
 	sendAll(t, m, key("s"), key("r"))
 	if len(actions) != 0 {
 		t.Errorf("keys acted on a hidden view: %v", actions)
+	}
+}
+
+// The services' step counts line up in one column, also after a service
+// name holding a wide-byte character such as "·".
+func TestServiceCountsLineUp(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	cols := map[int]bool{}
+	for _, l := range strings.Split(screenText(m.View()), "\n") {
+		for _, name := range []string{"  Microsoft Entra ", "  Azure DevOps · contoso ", "  Power Platform "} {
+			if strings.HasPrefix(l, name) {
+				cols[ansi.StringWidth(l[:strings.LastIndex(l, "/")])] = true
+			}
+		}
+	}
+	if len(cols) != 1 {
+		t.Errorf("the counts are in columns %v:\n%s", cols, screenText(m.View()))
 	}
 }

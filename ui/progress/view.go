@@ -109,7 +109,7 @@ func (m *Model) groupLine(name string, done, total, failed int) string {
 	default:
 		count += "  "
 	}
-	pad := m.width - 2 - len(name) - len(fmt.Sprintf("%d/%d", done, total)) - 3
+	pad := m.width - 2 - ansi.StringWidth(name) - len(fmt.Sprintf("%d/%d", done, total)) - 3
 	return "  " + m.ui.Heading.Render(name) + strings.Repeat(" ", max(1, pad)) + count
 }
 

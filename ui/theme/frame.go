@@ -13,7 +13,9 @@ import (
 // enough for every model name and verdict word, the progress rows a step
 // title beside its status, and a footer on at most two lines. 18 rows
 // leave the summary, whose profile, state, resume and next lines stay in
-// view under the body, at least four lines of body at 60 columns.
+// view under the body, seven lines of body at 60 columns (the review with
+// its export prompt ten). Below 60 the two columns wrap every verdict to
+// one or two words a line and the model names no longer fit.
 const (
 	MinWidth  = 60
 	MinHeight = 18
