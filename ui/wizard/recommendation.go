@@ -97,6 +97,9 @@ func at(lines []string, i int) string {
 // verdictLines renders one model's verdict in a column of width w.
 func verdictLines(ui theme.UI, title string, v profiles.Verdict, w int) []string {
 	out := []string{" " + ui.Faint.Render(title+": ") + ui.Title.Render(strings.ToUpper(v.Model)), ""}
+	if ansi.StringWidth(out[0]) > w { // the model's name goes under, never cut
+		out = []string{" " + ui.Faint.Render(title+":"), " " + ui.Title.Render(strings.ToUpper(v.Model)), ""}
+	}
 	item := func(mark string, style lipgloss.Style, text string) {
 		lines := theme.Wrap(text, w-3, "")
 		for i, l := range lines {

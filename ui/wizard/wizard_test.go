@@ -13,8 +13,10 @@ import (
 	"almwiz/profiles"
 	"almwiz/steps"
 	"almwiz/ui/progress"
+	"almwiz/ui/theme"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func newModel(t *testing.T, opts Options) *Model {
@@ -363,5 +365,52 @@ func TestTooSmallTerminalHidesTheScreenAndIgnoresKeys(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
 	if text := screenText(m.View()); !strings.Contains(text, "How do you want to start?") {
 		t.Errorf("after the resize:\n%s", text)
+	}
+}
+
+// The recommendation's column divider stays in one column and both model
+// names are shown whole, down to the minimum width.
+func TestRecommendationColumnsAtTheMinimumWidth(t *testing.T) {
+	for _, preset := range []string{"demo", "enterprise", "multi-tenant"} {
+		m := newModel(t, Options{Preset: preset})
+		answerAll(t, m, nil)
+		r, ok := m.current.(*recommendation)
+		if !ok {
+			t.Fatalf("%s: %T, want the recommendation", preset, m.current)
+		}
+		for _, width := range []int{theme.MinWidth, 61, 80} {
+			m.Update(tea.WindowSizeMsg{Width: width, Height: 60})
+			text := screenText(m.View())
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, name := range []string{strings.ToUpper(r.rec.Tenant.Model), strings.ToUpper(r.rec.DevOps.Model)} {
+				if !strings.Contains(flat, name) {
+					t.Errorf("%s at %d: model %q is not shown whole:\n%s", preset, width, name, text)
+				}
+			}
+			cols := map[int]bool{}
+			for _, l := range strings.Split(text, "\n") {
+				if i := strings.Index(l, "│"); i >= 0 {
+					cols[ansi.StringWidth(l[:i])] = true
+				}
+			}
+			if len(cols) != 1 {
+				t.Errorf("%s at %d: the divider is in columns %v:\n%s", preset, width, cols, text)
+			}
+		}
+	}
+}
+
+// A verdict never overflows its column: the model's name goes under the
+// title when both do not fit (at 40 columns "Azure D…" was all there was).
+func TestVerdictFitsItsColumn(t *testing.T) {
+	v := profiles.Verdict{Model: "multi-tenant", Reasons: []profiles.Finding{{Text: "Each business unit gets its own tenant."}}}
+	lines := verdictLines(theme.NewUI(true), "Azure DevOps model", v, 20)
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 20 {
+			t.Errorf("%q is %d wide, more than the column's 20", ansi.Strip(l), w)
+		}
+	}
+	if !strings.Contains(ansi.Strip(strings.Join(lines, "\n")), "MULTI-TENANT") {
+		t.Errorf("the model's name is missing: %q", lines)
 	}
 }
