@@ -166,6 +166,9 @@ func TestLogPaneAndSummary(t *testing.T) {
 	if !strings.Contains(text, "12:00:05 created · Microsoft Entra · app registration") {
 		t.Errorf("log pane:\n%s", text)
 	}
+	if raw := m.View().Content; !strings.Contains(raw, ";https://entra.microsoft.com/#view/app/1\x1b\\") {
+		t.Errorf("the log's link is not a hyperlink:\n%q", raw)
+	}
 	goldens(t, m, "progress_log")
 	sendAll(t, m, key("l"))
 	feed(t, m, finish())

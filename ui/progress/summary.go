@@ -105,9 +105,13 @@ func (m *Model) labelled(label, text string, w int) []string {
 }
 
 // hanging wraps text to width w after first (which may be styled); the
-// continuation lines are indented by first's width.
+// continuation lines are indented by first's width, or by the first word
+// of text too when first is only spaces (a log line hangs under its time).
 func hanging(first, text string, w int) []string {
 	indent := strings.Repeat(" ", ansi.StringWidth(first))
+	if strings.TrimSpace(first) == "" {
+		indent += strings.Repeat(" ", ansi.StringWidth(strings.SplitN(text, " ", 2)[0])+1)
+	}
 	lines := theme.Wrap(text, w, indent)
 	lines[0] = first + strings.TrimPrefix(lines[0], indent)
 	return lines

@@ -211,8 +211,26 @@ func (m *Model) failureLines(s *step, pending bool) []string {
 func (m *Model) logFrame(title, status string, top []string) theme.Frame {
 	var body []string
 	for _, l := range m.run.log {
-		body = append(body, theme.Wrap(l, m.width-2, "  ")...)
+		text, link := splitLink(l)
+		body = append(body, hanging("  ", text, m.width-2)...) // continuation under the time
+		if link != "" {
+			body = append(body, m.ui.LinkLines(link, m.width-1, "           ")...)
+		}
 	}
 	keys := m.ui.KeyHelp("↑/↓", "scroll", "l", "back to the steps", "ctrl+c", "stop")
 	return theme.Frame{Title: title + " · log", Status: status, Top: top, Body: body, Offset: m.logOff, Tail: true, Focus: -1, Keys: keys}
+}
+
+// splitLink takes the link off the end of a log line (see run.logLine),
+// to show it whole on its own lines as a hyperlink.
+func splitLink(line string) (string, string) {
+	i := strings.LastIndex(line, " — ")
+	if i < 0 {
+		return line, ""
+	}
+	link := line[i+len(" — "):]
+	if !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "http://") || strings.ContainsAny(link, " \t") {
+		return line, ""
+	}
+	return line[:i], link
 }
