@@ -349,7 +349,7 @@ func (d *details) fieldLines(ui theme.UI, f field, focused bool, labelW, width i
 		line += ui.Faint.Render("(empty)")
 	default:
 		indent := strings.Repeat(" ", 4+labelW)
-		lines := theme.Wrap(value, width-1, indent)
+		lines := theme.Wrap(value, width, indent)
 		lines[0] = line + strings.TrimPrefix(lines[0], indent)
 		return lines
 	}

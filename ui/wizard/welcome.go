@@ -166,7 +166,7 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	body = append(body, wrap(ui.Heading.Render("Roles")+" "+RolesNeeded()+". The review says who does what.")...)
 	body = append(body, "")
 	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead:")...)
-	body = append(body, ui.LinkLines(DeprecationLink, width-2, "    ")...)
+	body = append(body, ui.LinkLines(DeprecationLink, width, "    ")...)
 	body = append(body, wrap("almwiz installs the accelerator's last release, March 2024.")...)
 	body = append(body, "")
 	focus := -1
