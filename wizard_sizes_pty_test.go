@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"almwiz/ui/wizard"
+
 	"github.com/creack/pty"
 )
 
@@ -57,5 +59,25 @@ func TestWizardProgressStartsAtTheTerminalsSize(t *testing.T) {
 	s.send("\x03")
 	if code := s.exitCode(10 * time.Second); code != 130 {
 		t.Fatalf("exit %d after two Ctrl+C, want 130:\n%s", code, s.text())
+	}
+}
+
+// A link reaches the terminal as an OSC 8 hyperlink to the whole URL,
+// which Bubble Tea's renderer passes on; with NO_COLOR it does not.
+func TestWizardLinksAreTerminalHyperlinks(t *testing.T) {
+	for _, noColor := range []bool{false, true} {
+		args := []string{"--sandbox"}
+		if noColor {
+			args = append(args, "--no-color")
+		}
+		s := startScreenSized(t, t.TempDir(), 120, 40, args...)
+		s.waitFor("How do you want to start?", 10*time.Second)
+		s.waitFor(wizard.DeprecationLink, 2*time.Second)
+		out := s.transcript()
+		if has := strings.Contains(out, "\x1b]8;") && strings.Contains(out, wizard.DeprecationLink); has == noColor {
+			t.Errorf("--no-color %v: OSC 8 hyperlink written %v:\n%q", noColor, has, out)
+		}
+		s.send("\x03")
+		s.exitCode(5 * time.Second)
 	}
 }
