@@ -56,7 +56,7 @@ func TestWizardChecksAnInstallationAndLeadsToTheFix(t *testing.T) {
 	again.waitFor("The installation in the state directory", 5*time.Second)
 	again.send(keyDown + keyDown) // the third source
 	again.send(keyEnter)
-	again.waitFor("q quit", 30*time.Second)
+	again.waitFor(" at risk, ", 30*time.Second) // the counts, once the check ended
 	left := again.text()
 	if !strings.Contains(left, "Check demo") || !strings.Contains(left, "connection") || strings.Contains(left, "missing  App registration") {
 		t.Errorf("checking the installed demo:\n%s", left)

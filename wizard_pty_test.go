@@ -34,14 +34,20 @@ type screen struct {
 
 func startScreen(t *testing.T, dir string, args ...string) *screen {
 	t.Helper()
+	return startScreenSized(t, dir, 80, 24, args...)
+}
+
+// startScreenSized is startScreen in a terminal of cols×rows.
+func startScreenSized(t *testing.T, dir string, cols, rows int, args ...string) *screen {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=xterm-256color", "XDG_CACHE_HOME=" + filepath.Join(dir, "cache")}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{t: t, pty: f, cmd: cmd, term: vt10x.New(vt10x.WithSize(80, 24), vt10x.WithWriter(f)), done: make(chan struct{})}
+	s := &screen{t: t, pty: f, cmd: cmd, term: vt10x.New(vt10x.WithSize(cols, rows), vt10x.WithWriter(f)), done: make(chan struct{})}
 	go s.pump()
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = f.Close() })
 	return s

@@ -7,25 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
-
-// resize changes the pseudo-terminal's size, as a user dragging the
-// window does: the program gets SIGWINCH and the emulated screen the size.
-func (s *screen) resize(w, h int) {
-	s.t.Helper()
-	s.mu.Lock()
-	s.term.Resize(w, h)
-	s.mu.Unlock()
-	if err := pty.Setsize(s.pty, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {
-		s.t.Fatal(err)
-	}
-}
 
 var (
 	frameTitle = regexp.MustCompile(`^\s*almwiz · (\S+(?: \S+)*?)(?:\s{2,}|$)`)
-	keyHints   = regexp.MustCompile(`\b(enter|esc|q|ctrl\+c|pgdn)\b \S`)
+	keyHints   = regexp.MustCompile(`(^|\s)(enter|esc|q|a|ctrl\+\w|pgdn|pgup/pgdn|↑/↓\S*|q/enter) \S`)
 )
 
 // usable waits until the screen, at w×h, shows a whole frame of title: the
@@ -36,9 +22,11 @@ func (s *screen) usable(title string, w, h int) {
 	var lines []string
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		lines = strings.Split(strings.TrimRight(s.text(), "\n"), "\n")
-		last := ""
-		for i := len(lines) - 1; i >= 0 && last == ""; i-- {
-			last = strings.TrimSpace(lines[i])
+		var last string // the key help, which may wrap onto two lines
+		for i, n := len(lines)-1, 0; i >= 0 && n < 2; i-- {
+			if l := strings.TrimSpace(lines[i]); l != "" {
+				last, n = l+" "+last, n+1
+			}
 		}
 		if m := frameTitle.FindStringSubmatch(lines[0]); m != nil && strings.HasPrefix(m[1], firstWords(title)) && keyHints.MatchString(last) {
 			return

@@ -7,6 +7,5 @@ var (
 	sendAll    = teadrive.SendAll
 	key        = teadrive.Key
 	screenText = teadrive.ScreenText
-	golden     = teadrive.Golden
-	checkSize  = teadrive.CheckSize
+	goldens    = teadrive.Goldens
 )

@@ -53,7 +53,7 @@ type Options struct {
 	Input      io.Reader
 	Output     io.Writer
 	Accessible bool
-	NoColor    bool
+	NoColor    bool // also: no terminal hyperlinks (OSC 8)
 }
 
 // FinishedMsg is sent when the admin leaves the summary. Embedded in the
@@ -91,7 +91,8 @@ type Model struct {
 func New(events <-chan steps.Event, opts Options) *Model {
 	r := newRun()
 	r.noDecisions = opts.NoDecisions
-	return &Model{events: events, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, run: r}
+	ui := theme.NewUI(true).WithHyperlinks(!opts.NoColor)
+	return &Model{events: events, opts: opts, ui: ui, width: theme.DefaultWidth, height: theme.DefaultHeight, run: r}
 }
 
 // Init starts waiting for events and the spinner's clock.
@@ -136,7 +137,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.ui = theme.NewUI(msg.IsDark())
+		m.ui = theme.NewUI(msg.IsDark()).WithHyperlinks(m.ui.Hyperlinks)
 		m.uiGen++
 	case eventMsg:
 		m.run.apply(msg.ev)
@@ -176,6 +177,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) key(k string) tea.Cmd {
 	if k == "ctrl+c" {
 		return m.interrupt()
+	}
+	if theme.TooSmall(m.width, m.height) {
+		return nil // the view is hidden: a key must not act on it unseen
 	}
 	if m.Done() {
 		return m.summaryKey(k)

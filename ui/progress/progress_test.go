@@ -11,6 +11,7 @@ import (
 	"almwiz/ui/internal/teadrive"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -44,12 +45,15 @@ func script() []steps.Event {
 	}
 }
 
+// manualLink is as long as a real one: it wraps at 80 columns.
+const manualLink = "https://make.powerapps.com/environments/8eee0913-0e38-4614-8b3e-2f1c5a7d9e10/connections?apiName=shared_webcontents"
+
 func finish() []steps.Event {
 	return []steps.Event{
 		{Kind: steps.EventCreated, StepID: "project", Time: at(22), Link: "https://dev.azure.com/contoso/alm"},
 		{Kind: steps.EventSkipped, StepID: "import", Time: at(22), Message: "stopped by the admin"},
 		{Kind: steps.EventSkipped, StepID: "pipelines", Time: at(22), Message: "needs template import"},
-		{Kind: steps.EventManual, StepID: "connection", Time: at(23), Message: `Create the "HTTP with Microsoft Entra ID" connection in contoso-alm`, Link: "https://make.powerapps.com/environments/x/connections"},
+		{Kind: steps.EventManual, StepID: "connection", Time: at(23), Message: `Create the "HTTP with Microsoft Entra ID" connection in contoso-alm`, Link: manualLink},
 		{Kind: steps.EventDone, Time: at(24)},
 	}
 }
@@ -162,6 +166,9 @@ func TestLogPaneAndSummary(t *testing.T) {
 	if !strings.Contains(text, "12:00:05 created · Microsoft Entra · app registration") {
 		t.Errorf("log pane:\n%s", text)
 	}
+	if raw := m.View().Content; !strings.Contains(raw, ";https://entra.microsoft.com/#view/app/1\x1b\\") {
+		t.Errorf("the log's link is not a hyperlink:\n%q", raw)
+	}
 	goldens(t, m, "progress_log")
 	sendAll(t, m, key("l"))
 	feed(t, m, finish())
@@ -171,7 +178,7 @@ func TestLogPaneAndSummary(t *testing.T) {
 	text = screenText(m.View())
 	for _, want := range []string{
 		"Ended in 0:24 — 1 failed, 1 step needs you, 2 skipped · 2 created",
-		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`, "https://make.powerapps.com/environments/x/connections",
+		"Left for a person (1)", `1. Create the "HTTP with Microsoft Entra ID" connection`,
 		"Failed (1)", "→ ask an environment admin",
 		"Profile  ./contoso.yaml", "State    ./.almwiz/contoso/",
 		"Resume   almwiz resume --state-dir ./.almwiz/contoso/ --sandbox",
@@ -181,8 +188,11 @@ func TestLogPaneAndSummary(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
+	if link, _ := linkOnScreen(text, "https://make.powerapps.com/"); link != manualLink {
+		t.Errorf("the summary shows the link as %q", link)
+	}
 	goldens(t, m, "summary")
-	sendAll(t, m, key("down"), key("down"), key("down"), key("down"), key("down"))
+	sendAll(t, m, key("down"), key("down"), key("down"), key("down"), key("down"), key("down"))
 	if text := screenText(m.View()); !strings.Contains(text, "Created (2)") || !strings.Contains(text, "https://dev.azure.com/contoso/alm") {
 		t.Errorf("scrolling the summary does not reach the created project's link:\n%s", text)
 	}
@@ -218,6 +228,7 @@ func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
 		"Retry, skip it, or stop and resume later? [r/s/q]: Retry",
 		"! left for a person: Power Platform · HTTP with Microsoft Entra ID connection",
 		"2 created, 0 updated, 1 already there, 1 failed, 2 skipped, 1 left for a person, in 0:24",
+		" — " + manualLink + "\n", // a link is printed whole, never cut
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("plain output lacks %q:\n%s", want, text)
@@ -232,18 +243,6 @@ func TestPlainWritesOneLinePerStateChangeAndAsksOnFailure(t *testing.T) {
 	if sum.Created != 2 || sum.Failed != 1 {
 		t.Errorf("summary %+v", sum)
 	}
-}
-
-// goldens renders the view at each size into golden files.
-func goldens(t *testing.T, m *Model, name string) {
-	t.Helper()
-	for _, s := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
-		text := screenText(m.View())
-		checkSize(t, text, s.w, s.h)
-		golden(t, fmt.Sprintf("%s_%dx%d", name, s.w, s.h), text)
-	}
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 }
 
 func BenchmarkProgressView200Steps(b *testing.B) {
@@ -288,5 +287,86 @@ func TestTheHeadlineSaysWhatIsLeft(t *testing.T) {
 		if got := m.headline(m.Summary()); got != c.want {
 			t.Errorf("headline %q, want %q", got, c.want)
 		}
+	}
+}
+
+// A link on the summary is never cut (issue 13 item 3): at every width it
+// is all there, broken across lines with nothing added inside it, and each
+// piece is a terminal hyperlink to the whole URL.
+func TestSummaryLinksAreWholeAndHyperlinked(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, append(script(), finish()...))
+	for _, width := range []int{60, 80, 120} {
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 40})
+		got, lines := linkOnScreen(screenText(m.View()), "https://make.powerapps.com/")
+		if got != manualLink {
+			t.Errorf("at %d columns the link reads %q, want %q", width, got, manualLink)
+		}
+		raw := m.View().Content
+		if n := strings.Count(raw, "\x1b]8;id=almwiz-"); n != lines+2 || strings.Count(raw, ";"+manualLink+"\x1b\\") != lines || strings.Count(raw, "\x1b]8;;\x1b\\") != n {
+			t.Errorf("at %d columns the link's %d lines are not each an OSC 8 hyperlink to it:\n%q", width, lines, raw)
+		}
+	}
+	plain := New(nil, Options{NoColor: true})
+	plain.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	feed(t, plain, append(script(), finish()...))
+	if strings.Contains(plain.View().Content, "\x1b]8;") {
+		t.Error("without colour the summary still writes OSC 8 hyperlinks")
+	}
+}
+
+// linkOnScreen joins the link starting with prefix and its continuation
+// lines, as an admin copying it would, and how many lines it takes.
+func linkOnScreen(text, prefix string) (string, int) {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		at := strings.Index(l, prefix)
+		if at < 0 {
+			continue
+		}
+		link, n := strings.TrimSpace(l[at:]), 1
+		for _, next := range lines[i+1:] {
+			cont := strings.TrimSpace(next)
+			if len(next)-len(strings.TrimLeft(next, " ")) != at || cont == "" || strings.Contains(cont, " ") {
+				break
+			}
+			link, n = link+cont, n+1
+		}
+		return link, n
+	}
+	return "", 0
+}
+
+// Below the minimum size the progress view ignores keys other than
+// Ctrl+C: a retry or skip must not be taken on a failure the admin cannot
+// see.
+func TestTooSmallProgressIgnoresDecisionKeys(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	sendAll(t, m, key("s"), key("r"))
+	if len(actions) != 0 {
+		t.Errorf("keys acted on a hidden view: %v", actions)
+	}
+}
+
+// The services' step counts line up in one column, also after a service
+// name holding a wide-byte character such as "·".
+func TestServiceCountsLineUp(t *testing.T) {
+	var actions []Action
+	m := newView(&actions)
+	feed(t, m, script())
+	cols := map[int]bool{}
+	for _, l := range strings.Split(screenText(m.View()), "\n") {
+		for _, name := range []string{"  Microsoft Entra ", "  Azure DevOps · contoso ", "  Power Platform "} {
+			if strings.HasPrefix(l, name) {
+				cols[ansi.StringWidth(l[:strings.LastIndex(l, "/")])] = true
+			}
+		}
+	}
+	if len(cols) != 1 {
+		t.Errorf("the counts are in columns %v:\n%s", cols, screenText(m.View()))
 	}
 }

@@ -41,7 +41,8 @@ type step struct {
 	decision           string // "retrying…" or "skipping…" after a key, until the runner answers
 	started, ended     time.Time
 	elapsed            time.Duration
-	lineKey, line      string // the memoised rendering (see stepLine)
+	lineKey            string   // what the memoised rendering depends on (see stepLines)
+	lines              []string // the memoised rendering
 }
 
 func newRun() run {

@@ -7,6 +7,8 @@ import (
 
 	"almwiz/steps"
 	"almwiz/ui/theme"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // summaryView is the end of the run: counts, created resources with their
@@ -26,10 +28,10 @@ func (m *Model) summaryView() string {
 	var bottom []string
 	w := m.width - 2
 	if m.opts.ProfilePath != "" {
-		bottom = append(bottom, theme.Wrap(m.ui.Heading.Render("Profile  ")+m.opts.ProfilePath+m.ui.Faint.Render("  (share it with your admin team)"), w, "  ")...)
+		bottom = append(bottom, m.labelled("Profile", m.opts.ProfilePath+m.ui.Faint.Render("  (share it with your admin team)"), w)...)
 	}
 	if m.opts.StateDir != "" {
-		bottom = append(bottom, theme.Wrap(m.ui.Heading.Render("State    ")+m.opts.StateDir, w, "  ")...)
+		bottom = append(bottom, m.labelled("State", m.opts.StateDir, w)...)
 	}
 	bottom = append(bottom, m.nextLines(w)...)
 	keys := m.ui.KeyHelp("q/enter", "finish", "↑/↓", "scroll", "l", "log")
@@ -87,13 +89,32 @@ func (m *Model) nextLines(w int) []string {
 	}
 	var out []string
 	if len(m.leftParts(m.run.summary)) > 0 {
-		out = append(out, theme.Wrap(m.ui.Heading.Render("Resume   ")+"almwiz resume"+flags, w, "  ")...)
+		out = append(out, m.labelled("Resume", "almwiz resume"+flags, w)...)
 	}
 	next := "almwiz status · almwiz plan · almwiz destroy"
 	if flags != "" {
 		next = "almwiz status · plan · destroy" + m.ui.Faint.Render(", with the same flags")
 	}
-	return append(out, theme.Wrap(m.ui.Heading.Render("Next     ")+next, w, "  ")...)
+	return append(out, m.labelled("Next", next, w)...)
+}
+
+// labelled is text under a label column, its continuation lines indented
+// to the text so that a wrapped command reads as one.
+func (m *Model) labelled(label, text string, w int) []string {
+	return hanging("  "+m.ui.Heading.Render(fmt.Sprintf("%-9s", label)), text, w)
+}
+
+// hanging wraps text to width w after first (which may be styled); the
+// continuation lines are indented by first's width, or by the first word
+// of text too when first is only spaces (a log line hangs under its time).
+func hanging(first, text string, w int) []string {
+	indent := strings.Repeat(" ", ansi.StringWidth(first))
+	if strings.TrimSpace(first) == "" {
+		indent += strings.Repeat(" ", ansi.StringWidth(strings.SplitN(text, " ", 2)[0])+1)
+	}
+	lines := theme.Wrap(text, w, indent)
+	lines[0] = first + strings.TrimPrefix(lines[0], indent)
+	return lines
 }
 
 // section lists the steps in the given states, with their links.
@@ -121,9 +142,9 @@ func (m *Model) resultLine(st *step) []string {
 		text += m.ui.Faint.Render(" — " + st.message)
 	}
 	lines := theme.Wrap(text, m.width-2, "     ")
-	lines[0] = "   " + strings.TrimPrefix(lines[0], "     ")
+	lines[0] = "   " + strings.TrimPrefix(lines[0], "     ") // the mark hangs out
 	if st.link != "" {
-		lines = append(lines, "     "+m.ui.Link.Render(st.link))
+		lines = append(lines, m.ui.LinkLines(st.link, m.width-1, "     ")...)
 	}
 	return lines
 }
@@ -134,9 +155,9 @@ func (m *Model) manualLines() []string {
 	}
 	out := []string{"", m.ui.Heading.Render(fmt.Sprintf("  Left for a person (%d)", len(m.run.manual)))}
 	for i, st := range m.run.manual {
-		out = append(out, theme.Wrap(fmt.Sprintf("%d. %s", i+1, cmpOr(st.message, st.title)), m.width-2, "   ")...)
+		out = append(out, hanging(fmt.Sprintf("   %d. ", i+1), cmpOr(st.message, st.title), m.width-2)...)
 		if st.link != "" {
-			out = append(out, "      "+m.ui.Link.Render(st.link))
+			out = append(out, m.ui.LinkLines(st.link, m.width-1, "      ")...)
 		}
 	}
 	return out
@@ -151,7 +172,7 @@ func (m *Model) failedLines() []string {
 				continue
 			}
 			n++
-			out = append(out, theme.Wrap(m.ui.Bad.Render(theme.MarkFailed)+" "+st.service+" · "+st.title+": "+st.err, m.width-2, "   ")...)
+			out = append(out, hanging("   "+m.ui.Bad.Render(theme.MarkFailed)+" ", st.service+" · "+st.title+": "+st.err, m.width-2)...)
 			if st.suggestion != "" {
 				out = append(out, theme.Wrap("→ "+st.suggestion, m.width-2, "     ")...)
 			}

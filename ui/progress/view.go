@@ -23,9 +23,9 @@ func (m *Model) listView() string {
 	top := []string{m.bar()}
 	switch {
 	case m.stop == 1:
-		top = append(top, " "+m.ui.Warn.Render(theme.MarkWarning+" stopping after the running steps finish — press Ctrl+C again to stop now"))
+		top = append(top, theme.Wrap(m.ui.Warn.Render(theme.MarkWarning+" stopping after the running steps finish — press Ctrl+C again to stop now"), m.width-1, " ")...)
 	case m.stop > 1:
-		top = append(top, " "+m.ui.Warn.Render(theme.MarkWarning+" stopping now — the checkpoint is kept; almwiz resume carries on"))
+		top = append(top, theme.Wrap(m.ui.Warn.Render(theme.MarkWarning+" stopping now — the checkpoint is kept; almwiz resume carries on"), m.width-1, " ")...)
 	}
 	if m.showLog {
 		return m.ui.Render(m.logFrame(title, status, top), m.width, m.height)
@@ -87,7 +87,7 @@ func (m *Model) taskLines() ([]string, int) {
 			if running < 0 && (s.state == steps.EventStarted || s.state == steps.EventProgress) {
 				running = len(out)
 			}
-			out = append(out, m.stepLine(s, titleW))
+			out = append(out, m.stepLines(s, titleW)...)
 			if s.state == steps.EventFailed {
 				out = append(out, m.failureLines(s, s == pending)...)
 			}
@@ -109,17 +109,18 @@ func (m *Model) groupLine(name string, done, total, failed int) string {
 	default:
 		count += "  "
 	}
-	pad := m.width - 2 - len(name) - len(fmt.Sprintf("%d/%d", done, total)) - 3
+	pad := m.width - 2 - ansi.StringWidth(name) - len(fmt.Sprintf("%d/%d", done, total)) - 3
 	return "  " + m.ui.Heading.Render(name) + strings.Repeat(" ", max(1, pad)) + count
 }
 
-// stepLine renders one step. Lines are memoised per step: with hundreds of
-// steps only the running ones change between frames.
-func (m *Model) stepLine(s *step, titleW int) string {
+// stepLines renders one step: its title and what it is doing side by
+// side, each wrapped in its column rather than cut. Lines are memoised per
+// step: with hundreds of steps only the running ones change between frames.
+func (m *Model) stepLines(s *step, titleW int) []string {
 	mark, sub, elapsed := s.mark(m.frame), m.subStatus(s), m.elapsed(s)
 	key := fmt.Sprint(s.state, mark, sub, elapsed, titleW, m.width, m.uiGen)
 	if key == s.lineKey {
-		return s.line
+		return s.lines
 	}
 	switch s.state {
 	case steps.EventFailed:
@@ -129,13 +130,25 @@ func (m *Model) stepLine(s *step, titleW int) string {
 	case steps.EventManual:
 		mark = m.ui.Warn.Render(mark)
 	}
-	title := ansi.Truncate(s.title, titleW, "…")
-	line := "   " + mark + " " + title + strings.Repeat(" ", max(1, titleW-ansi.StringWidth(title)+1))
-	subW := max(0, m.width-4-titleW-1-len(elapsed)-2)
-	sub = ansi.Truncate(sub, subW, "…")
-	s.line = line + m.ui.Faint.Render(sub) + strings.Repeat(" ", max(1, subW-ansi.StringWidth(sub)+1)) + elapsed
+	subW := max(10, m.width-4-titleW-1-len(elapsed)-2)
+	titles, subs := theme.Wrap(s.title, titleW, ""), theme.Wrap(sub, subW, "")
+	s.lines = s.lines[:0]
+	for i := 0; i < max(len(titles), len(subs)); i++ {
+		title, sub, lead, end := "", "", "     ", ""
+		if i < len(titles) {
+			title = titles[i]
+		}
+		if i < len(subs) {
+			sub = subs[i]
+		}
+		if i == 0 {
+			lead, end = "   "+mark+" ", elapsed
+		}
+		line := lead + title + strings.Repeat(" ", max(1, titleW-ansi.StringWidth(title)+1))
+		s.lines = append(s.lines, strings.TrimRight(line+m.ui.Faint.Render(sub)+strings.Repeat(" ", max(1, subW-ansi.StringWidth(sub)+1))+end, " "))
+	}
 	s.lineKey = key
-	return s.line
+	return s.lines
 }
 
 func (m *Model) elapsed(s *step) string {
@@ -198,10 +211,26 @@ func (m *Model) failureLines(s *step, pending bool) []string {
 func (m *Model) logFrame(title, status string, top []string) theme.Frame {
 	var body []string
 	for _, l := range m.run.log {
-		body = append(body, theme.Wrap(l, m.width-2, "  ")...)
+		text, link := splitLink(l)
+		body = append(body, hanging("  ", text, m.width-2)...) // continuation under the time
+		if link != "" {
+			body = append(body, m.ui.LinkLines(link, m.width-1, "           ")...)
+		}
 	}
-	room := theme.Room(m.height, len(top))
-	off := max(0, len(body)-room-m.logOff)
 	keys := m.ui.KeyHelp("↑/↓", "scroll", "l", "back to the steps", "ctrl+c", "stop")
-	return theme.Frame{Title: title + " · log", Status: status, Top: top, Body: body, Offset: off, Focus: -1, Keys: keys}
+	return theme.Frame{Title: title + " · log", Status: status, Top: top, Body: body, Offset: m.logOff, Tail: true, Focus: -1, Keys: keys}
+}
+
+// splitLink takes the link off the end of a log line (see run.logLine),
+// to show it whole on its own lines as a hyperlink.
+func splitLink(line string) (string, string) {
+	i := strings.LastIndex(line, " — ")
+	if i < 0 {
+		return line, ""
+	}
+	link := line[i+len(" — "):]
+	if !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "http://") || strings.ContainsAny(link, " \t") {
+		return line, ""
+	}
+	return line[:i], link
 }

@@ -85,10 +85,8 @@ func (c *checkScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		c.result = &msg.res
 	case tea.KeyPressMsg:
 		switch msg.String() {
-		case "q":
-			if c.result != nil {
-				return c, tea.Quit
-			}
+		case "q": // read-only: nothing is lost by leaving while it checks
+			return c, tea.Quit
 		case "a":
 			if c.result != nil && c.fixable() > 0 {
 				return c, send(fixMsg{})
@@ -150,7 +148,7 @@ func (c *checkScreen) view(ui theme.UI, width, height int) string {
 		body = append(body, "  "+line)
 	}
 	status := "checking, read-only…"
-	keys := ui.KeyHelp("ctrl+c", "stop (nothing was changed)")
+	keys := ui.KeyHelp("q", "stop (nothing was changed)")
 	switch {
 	case c.result == nil:
 	case c.result.Err != nil:
@@ -174,7 +172,7 @@ func (c *checkScreen) view(ui theme.UI, width, height int) string {
 			keys = ui.KeyHelp("a", "apply the fixes", "↑/↓ pgup/pgdn", "scroll", "q", "quit")
 		}
 	}
-	return ui.Render(theme.Frame{Title: "Check " + c.name, Status: status, Body: body, Offset: c.scroll.fit(len(body), 0, -1, height), Focus: -1, Keys: keys}, width, height)
+	return c.scroll.frame(ui, theme.Frame{Title: "Check " + c.name, Status: status, Body: body, Focus: -1, Keys: keys}, width, height)
 }
 
 // findings lists what needs attention, by service, with what it means, who

@@ -300,7 +300,7 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		if i == d.cursor {
 			focus = len(body)
 		}
-		body = append(body, d.fieldLine(ui, f, i == d.cursor, labelW, width))
+		body = append(body, d.fieldLines(ui, f, i == d.cursor, labelW, width)...)
 		if n := len(d.found[f.lookup]); i == d.cursor && f.choices == nil && n > 0 {
 			body = append(body, strings.Repeat(" ", labelW+4)+ui.Faint.Render(fmt.Sprintf("←/→ choose from the %d found after sign-in, or type", n)))
 		}
@@ -334,8 +334,9 @@ func (d *details) view(ui theme.UI, width, height int) string {
 			bottom = append(bottom, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+p.Message), width-2, "  ")...)
 		}
 	}
-	d.page = theme.Room(height, len(bottom))
-	return ui.Render(theme.Frame{Title: "Details", Status: status, Body: body, Bottom: bottom, Focus: focus, Keys: d.keys(ui, width)}, width, height)
+	f := theme.Frame{Title: "Details", Status: status, Body: body, Bottom: bottom, Focus: focus, Keys: d.keys(ui, width)}
+	d.page = ui.BodyRoom(f, width, height)
+	return ui.Render(f, width, height)
 }
 
 // presetLines say what the preset filled in, when the draft came from one.
@@ -383,7 +384,9 @@ func (d *details) keys(ui theme.UI, width int) string {
 	return ui.KeyHelp(pairs...)
 }
 
-func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width int) string {
+// fieldLines is a field's label and value; a long value (a URL, an id)
+// wraps under itself rather than being cut.
+func (d *details) fieldLines(ui theme.UI, f field, focused bool, labelW, width int) []string {
 	mark, label := "  ", f.label
 	if focused {
 		mark, label = ui.Focus.Render(theme.MarkCursor)+" ", ui.Focus.Render(f.label)
@@ -399,9 +402,12 @@ func (d *details) fieldLine(ui theme.UI, f field, focused bool, labelW, width in
 	case value == "":
 		line += ui.Faint.Render("(empty)")
 	default:
-		line += value
+		indent := strings.Repeat(" ", 4+labelW)
+		lines := theme.Wrap(value, width, indent)
+		lines[0] = line + strings.TrimPrefix(lines[0], indent)
+		return lines
 	}
-	return line
+	return []string{line}
 }
 
 func (d *details) continueLine(ui theme.UI) string {

@@ -9,6 +9,5 @@ var (
 	key        = teadrive.Key
 	typed      = teadrive.Typed
 	screenText = teadrive.ScreenText
-	golden     = teadrive.Golden
-	checkSize  = teadrive.CheckSize
+	goldens    = teadrive.Goldens
 )

@@ -64,7 +64,8 @@ type Model struct {
 // New returns the wizard's model, starting at the welcome screen (or, with
 // opts.Preset or opts.Profile, at the planning questions or the review).
 func New(ctx context.Context, opts Options) *Model {
-	m := &Model{ctx: ctx, opts: opts, ui: theme.NewUI(true), width: theme.MinWidth, height: theme.MinHeight, answers: profiles.Answers{}}
+	ui := theme.NewUI(true).WithHyperlinks(!opts.NoColor)
+	m := &Model{ctx: ctx, opts: opts, ui: ui, width: theme.DefaultWidth, height: theme.DefaultHeight, answers: profiles.Answers{}}
 	resume := opts.HasCheckpoint != nil && opts.HasCheckpoint()
 	var found []Installation
 	if opts.Installations != nil && opts.Resume != nil {
@@ -110,10 +111,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.ui = theme.NewUI(msg.IsDark())
+		m.ui = theme.NewUI(msg.IsDark()).WithHyperlinks(m.ui.Hyperlinks)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && !m.onProgress() {
 			return m, tea.Quit
+		}
+		if theme.TooSmall(m.width, m.height) && msg.String() != "ctrl+c" {
+			return m, nil // the screen is hidden: a key must not act on it unseen
 		}
 	case backMsg:
 		m.back()
@@ -253,7 +257,7 @@ func (m *Model) runCmd(install func(context.Context, *profiles.Profile, func(tea
 	if send == nil {
 		send = func(tea.Msg) {}
 	}
-	control, stateDir, exported := m.opts.Control, m.opts.StateDir, m.result.Exported
+	control, stateDir, exported, noColor := m.opts.Control, m.opts.StateDir, m.result.Exported, m.opts.NoColor
 	noDecisions := m.opts.NoDecisions || control == nil
 	nextFlags := ""
 	if m.opts.NextFlags != nil {
@@ -264,7 +268,7 @@ func (m *Model) runCmd(install func(context.Context, *profiles.Profile, func(tea
 		if err != nil {
 			return installMsg{err: err}
 		}
-		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags})
+		run := progress.New(events, progress.Options{Title: p.Metadata.Name, Control: control, NoDecisions: noDecisions, ProfilePath: exported, StateDir: stateDir, NextFlags: nextFlags, NoColor: noColor})
 		return installMsg{run: run}
 	}
 }
@@ -303,6 +307,9 @@ func (m *Model) startProgress(msg installMsg) tea.Cmd {
 		return nil
 	}
 	m.history = nil // no way back once the install runs
+	// The terminal sent its size once, to the wizard: the progress view
+	// starts at that size, not at its default, until the next resize.
+	msg.run.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	m.current = &progressScreen{run: msg.run}
 	return msg.run.Init()
 }

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 var (
@@ -138,7 +139,7 @@ func (o *override) newCautions() []profiles.Finding {
 }
 
 func (o *override) view(ui theme.UI, width, height int) string {
-	row := func(i int, label, value, rec string) string {
+	row := func(i int, label, value, rec string) []string {
 		mark := "  "
 		pad := strings.Repeat(" ", 14-len(value))
 		if o.field == i {
@@ -147,13 +148,16 @@ func (o *override) view(ui theme.UI, width, height int) string {
 		} else {
 			value = "  " + value + "  " + pad
 		}
-		return "  " + mark + label + value + ui.Faint.Render("   recommended: "+rec)
+		line := "  " + mark + label + value
+		if ansi.StringWidth(line)+16+len(rec) < width {
+			return []string{line + ui.Faint.Render("   recommended: "+rec)}
+		}
+		return []string{line, ui.Faint.Render("      recommended: " + rec)} // a narrow terminal
 	}
-	body := []string{"",
-		row(0, "Tenant model        ", string(tenantModels[o.tenant]), string(o.recommended.Tenant)),
-		row(1, "Azure DevOps model  ", string(devopsModels[o.devops]), string(o.recommended.DevOps)),
-		"",
-	}
+	body := []string{""}
+	body = append(body, row(0, "Tenant model        ", string(tenantModels[o.tenant]), string(o.recommended.Tenant))...)
+	body = append(body, row(1, "Azure DevOps model  ", string(devopsModels[o.devops]), string(o.recommended.DevOps))...)
+	body = append(body, "")
 	mark := "  "
 	if o.field == 2 {
 		mark = ui.Focus.Render(theme.MarkCursor) + " "

@@ -178,8 +178,8 @@ func (q *questions) view(ui theme.UI, width, height int) string {
 		helpKey = "hide why"
 	}
 	keys := ui.KeyHelp("↑/↓", "choose", "enter/→", "next", "←/shift+tab", "back", "?", helpKey, "ctrl+c", "quit")
-	return ui.Render(theme.Frame{
+	return q.scroll.frame(ui, theme.Frame{
 		Title: "Planning questions", Status: fmt.Sprintf("%s  %d/%d", set, n, total),
-		Body: body, Offset: q.scroll.fit(len(body), 0, focus, height), Focus: focus, Keys: keys,
+		Body: body, Focus: focus, Keys: keys,
 	}, width, height)
 }

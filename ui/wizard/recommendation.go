@@ -87,7 +87,7 @@ func (r *recommendation) view(ui theme.UI, width, height int) string {
 	body = append(body, "", ui.Heading.Render("  What it looks like")+ui.Faint.Render(" (example names; you set them next)"))
 	body = append(body, topology(ui, r.example(r.recommended()), width-2)...)
 	keys := ui.KeyHelp("enter", "accept", "c", "choose another model", "↑/↓/pgup/pgdn", "scroll", "←/shift+tab", "back")
-	return ui.Render(theme.Frame{Title: "Recommendation", Status: "based on your answers", Body: body, Offset: r.scroll.fit(len(body), 0, -1, height), Focus: -1, Keys: keys}, width, height)
+	return r.scroll.frame(ui, theme.Frame{Title: "Recommendation", Status: "based on your answers", Body: body, Focus: -1, Keys: keys}, width, height)
 }
 
 func at(lines []string, i int) string {
@@ -100,6 +100,9 @@ func at(lines []string, i int) string {
 // verdictLines renders one model's verdict in a column of width w.
 func verdictLines(ui theme.UI, title string, v profiles.Verdict, w int) []string {
 	out := []string{" " + ui.Faint.Render(title+": ") + ui.Title.Render(strings.ToUpper(v.Model)), ""}
+	if ansi.StringWidth(out[0]) > w { // the model's name goes under, never cut
+		out = []string{" " + ui.Faint.Render(title+":"), " " + ui.Title.Render(strings.ToUpper(v.Model)), ""}
+	}
 	item := func(mark string, style lipgloss.Style, text string) {
 		lines := theme.Wrap(text, w-3, "")
 		for i, l := range lines {

@@ -124,7 +124,7 @@ func (r *review) view(ui theme.UI, width, height int) string {
 		keys = ui.KeyHelp("enter", "save", "esc", "cancel")
 	}
 	status := fmt.Sprintf("%s · %s / %s", r.profile.Metadata.Name, r.profile.Models.Tenant, r.profile.Models.DevOps)
-	return ui.Render(theme.Frame{Title: "Review", Status: status, Body: body, Bottom: bottom, Offset: r.scroll.fit(len(body), len(bottom), -1, height), Focus: -1, Keys: keys}, width, height)
+	return r.scroll.frame(ui, theme.Frame{Title: "Review", Status: status, Body: body, Bottom: bottom, Focus: -1, Keys: keys}, width, height)
 }
 
 // planLines shows the models and the lines of Options.PlanSummary.

@@ -11,14 +11,15 @@ type scroll struct {
 	page   int // body lines in view, as last measured
 }
 
-// fit clamps the offset to the body of total lines in a frame with extra
-// lines kept in view (top and bottom) at height, keeping focus (a body
-// line, or -1) visible, and returns the offset to draw from.
-func (s *scroll) fit(total, extra, focus, height int) int {
-	s.page = theme.Room(height, extra)
-	s.last = max(0, total-s.page)
-	s.offset = theme.ScrollOffset(s.offset, focus, total, s.page)
-	return s.offset
+// frame renders f with the body scrolled to this position, measuring the
+// page as Render lays f out (its header and key help may wrap), so that the
+// keys move by a real page and stop at the last one.
+func (s *scroll) frame(ui theme.UI, f theme.Frame, width, height int) string {
+	s.page = ui.BodyRoom(f, width, height)
+	s.last = max(0, len(f.Body)-s.page)
+	s.offset = theme.ScrollOffset(s.offset, f.Focus, len(f.Body), s.page)
+	f.Offset = s.offset
+	return ui.Render(f, width, height)
 }
 
 // by moves n lines, stopping at the first and the last page.

@@ -104,11 +104,12 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 			}
 		case st.code != "":
 			focus = len(body)
-			body = append(body, "   Open "+ui.Link.Render(st.url)+" and enter the code:")
+			body = append(body, "   Open this page and enter the code:")
+			body = append(body, ui.LinkLines(st.url, width-2, "     ")...)
 			for _, l := range strings.Split(ui.Big.Render(st.code), "\n") {
 				body = append(body, "   "+l)
 			}
-			body = append(body, ui.Faint.Render("   (select the code with the mouse to copy it; almwiz continues by itself)"))
+			body = append(body, theme.Wrap(ui.Faint.Render("(select the code with the mouse to copy it; almwiz continues by itself)"), width-2, "   ")...)
 		default:
 			body = append(body, "   "+ui.Faint.Render(theme.MarkPending+" waiting to sign in…"))
 		}
@@ -125,7 +126,7 @@ func (s *signIn) view(ui theme.UI, width, height int) string {
 	if s.preflight != nil && s.preflight.Decide != nil && !s.preflight.Blocked {
 		keys = ui.KeyHelp("enter", "install", "pgup/pgdn", "scroll", "q", "quit — nothing was changed")
 	}
-	return ui.Render(theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Offset: s.scroll.fit(len(body), 0, focus, height), Focus: focus, Keys: keys}, width, height)
+	return s.scroll.frame(ui, theme.Frame{Title: "Sign in", Status: "device code sign-in", Body: body, Focus: focus, Keys: keys}, width, height)
 }
 
 // decide answers the install's question after the preflight checks, once.

@@ -245,10 +245,12 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	body = append(body, wrap(ui.Heading.Render("Time")+"  about 5 minutes of questions, then 15–40 minutes of install; you can stop and resume at any point.")...)
 	body = append(body, wrap(ui.Heading.Render("Roles")+" "+RolesNeeded()+". The review says who does what.")...)
 	body = append(body, "")
-	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead ("+ui.Link.Render(DeprecationLink)+"). almwiz installs the accelerator's last release, March 2024.")...)
+	body = append(body, wrap(ui.Warn.Render(theme.MarkWarning+" Deprecated:")+" Microsoft recommends Pipelines for Power Platform instead:")...)
+	body = append(body, ui.LinkLines(DeprecationLink, width, "    ")...)
+	body = append(body, wrap("almwiz installs the accelerator's last release, March 2024.")...)
 	body = append(body, "")
 	focus := -1
-	body, focus = w.choiceLines(ui, body)
+	body, focus = w.choiceLines(ui, body, width)
 	if w.err != "" {
 		body = append(body, "")
 		body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+w.err), width-2, "  ")...)
@@ -264,27 +266,29 @@ func (w *welcome) view(ui theme.UI, width, height int) string {
 	if w.target != "" {
 		status = w.target
 	}
-	offset := 0
+	f := theme.Frame{Title: "Welcome", Status: status, Body: body, Focus: focus, Keys: keys}
 	if w.mode == "file" {
-		offset, focus = w.fileOffset(body, focus, height), -1
+		return w.fileFrame(ui, f, width, height)
 	}
-	return ui.Render(theme.Frame{Title: "Welcome", Status: status, Body: body, Offset: offset, Focus: focus, Keys: keys}, width, height)
+	return ui.Render(f, width, height)
 }
 
-// fileOffset is where the file mode's body starts: at the file question
-// when a new error arrived, then where the admin scrolled to.
-func (w *welcome) fileOffset(body []string, input, height int) int {
-	if w.jump {
+// fileFrame renders the file mode's body from the file question when a new
+// error arrived, then from where the admin scrolled to; f.Focus is the
+// file question's line.
+func (w *welcome) fileFrame(ui theme.UI, f theme.Frame, width, height int) string {
+	input := f.Focus
+	f.Focus = -1
+	switch {
+	case w.jump:
 		w.jump, w.scroll.offset = false, input-1
-		return w.scroll.fit(len(body), 0, -1, height)
+	case w.scroll.offset == 0 && w.scroll.page == 0:
+		f.Focus = input // first shown: the input in view
 	}
-	if w.scroll.offset == 0 && w.scroll.page == 0 {
-		return w.scroll.fit(len(body), 0, input, height) // first shown: the input in view
-	}
-	return w.scroll.fit(len(body), 0, -1, height)
+	return w.scroll.frame(ui, f, width, height)
 }
 
-func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
+func (w *welcome) choiceLines(ui theme.UI, body []string, width int) ([]string, int) {
 	switch w.mode {
 	case "file":
 		body = append(body, ui.Heading.Render("  Which profile file?"), w.path.View())
@@ -300,12 +304,16 @@ func (w *welcome) choiceLines(ui theme.UI, body []string) ([]string, int) {
 	}
 	focus := 0
 	for i, o := range w.options() {
+		lines := theme.Wrap(o, width-2, "      ")
+		lines[0] = "    " + strings.TrimPrefix(lines[0], "      ")
 		if i == w.cursor {
 			focus = len(body)
-			body = append(body, ui.Focus.Render("  "+theme.MarkCursor+" "+o))
-		} else {
-			body = append(body, "    "+o)
+			lines[0] = "  " + theme.MarkCursor + strings.TrimPrefix(lines[0], "   ")
+			for j, l := range lines {
+				lines[j] = ui.Focus.Render(l)
+			}
 		}
+		body = append(body, lines...)
 	}
 	return body, focus
 }

@@ -13,11 +13,11 @@ import (
 	"almwiz/profiles"
 	"almwiz/steps"
 	"almwiz/ui/progress"
+	"almwiz/ui/theme"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
-
-var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 func newModel(t *testing.T, opts Options) *Model {
 	t.Helper()
@@ -46,18 +46,6 @@ func answerAll(t *testing.T, m *Model, answers profiles.Answers) {
 		sendAll(t, m, key(fmt.Sprint(n+1)), key("enter"))
 	}
 	t.Fatal("the questions never ended")
-}
-
-// goldens renders the current screen at each size into golden files.
-func goldens(t *testing.T, m *Model, name string) {
-	t.Helper()
-	for _, s := range sizes {
-		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
-		text := screenText(m.View())
-		checkSize(t, text, s.w, s.h)
-		golden(t, fmt.Sprintf("%s_%dx%d", name, s.w, s.h), text)
-	}
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 }
 
 func demo(t *testing.T) *profiles.Profile {
@@ -347,6 +335,7 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		return events, nil
 	}
 	m := newModel(t, Options{Preset: "multi-tenant", Install: install, Control: func(a progress.Action) { actions = append(actions, a) }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40}) // the only size the terminal sends
 	for i, n := 0, len(m.current.(*details).fields); i <= n; i++ {
 		sendAll(t, m, key("enter"))
 	}
@@ -358,6 +347,7 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 		SignedInMsg{Tenant: "contosodev.onmicrosoft.com", Account: "admin@contosodev.onmicrosoft.com", Roles: []string{"Global Administrator", "Power Platform Administrator"}},
 		DeviceCodeMsg{Tenant: "contoso.onmicrosoft.com", Code: "F7K2-9QXD", URL: "https://microsoft.com/devicelogin"})
 	goldens(t, m, "signin")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40}) // goldens left it at 80×24
 	sendAll(t, m, SignedInMsg{Tenant: "contoso.onmicrosoft.com", Account: "pat@contoso.com", Roles: []string{"Power Platform Administrator"},
 		Missing: []string{"grant admin consent — needs a Global Administrator or Privileged Role Administrator of contoso.onmicrosoft.com"}})
 	if !strings.Contains(screenText(m.View()), "! grant admin consent") {
@@ -379,6 +369,9 @@ func TestSignInThenProgressThenSummary(t *testing.T) {
 	if !strings.Contains(screenText(m2.View()), "Done in 0:05 — 1 created") {
 		t.Fatalf("no summary:\n%s", screenText(m2.View()))
 	}
+	if lines := strings.Split(screenText(m2.View()), "\n"); len(lines) != 40 || !strings.Contains(lines[1], strings.Repeat("─", 118)) {
+		t.Errorf("the summary is not laid out at the terminal's 120×40:\n%s", screenText(m2.View()))
+	}
 	sendAll(t, m2, key("q"))
 	if s := m2.Result().Summary; s == nil || s.Created != 1 {
 		t.Errorf("summary %+v", s)
@@ -398,5 +391,68 @@ func TestChoosingAnotherModelShowsItsCautions(t *testing.T) {
 	sendAll(t, m, key("tab"), key("right"), key("right"))
 	if text := screenText(m.View()); !strings.Contains(text, "does not recommend many:many") {
 		t.Fatalf("many:many chosen without its caution:\n%s", text)
+	}
+}
+
+// Below the minimum size the wizard says so and ignores keys, which would
+// act on a screen the admin cannot see; a resize brings the screen back.
+func TestTooSmallTerminalHidesTheScreenAndIgnoresKeys(t *testing.T) {
+	m := newModel(t, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	sendAll(t, m, key("enter"))
+	if _, ok := m.current.(*welcome); !ok || !strings.Contains(screenText(m.View()), "least 60×18") {
+		t.Fatalf("at 40×12: %T\n%s", m.current, screenText(m.View()))
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if text := screenText(m.View()); !strings.Contains(text, "How do you want to start?") {
+		t.Errorf("after the resize:\n%s", text)
+	}
+}
+
+// The recommendation's column divider stays in one column and both model
+// names are shown whole, down to the minimum width.
+func TestRecommendationColumnsAtTheMinimumWidth(t *testing.T) {
+	for _, preset := range []string{"demo", "enterprise", "multi-tenant"} {
+		m := newModel(t, Options{Preset: preset})
+		sendAll(t, m, key("ctrl+p")) // a preset opens on the details; its planning answers are one key away
+		answerAll(t, m, nil)
+		r, ok := m.current.(*recommendation)
+		if !ok {
+			t.Fatalf("%s: %T, want the recommendation", preset, m.current)
+		}
+		for _, width := range []int{theme.MinWidth, 61, 80} {
+			m.Update(tea.WindowSizeMsg{Width: width, Height: 60})
+			text := screenText(m.View())
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, name := range []string{strings.ToUpper(r.rec.Tenant.Model), strings.ToUpper(r.rec.DevOps.Model)} {
+				if !strings.Contains(flat, name) {
+					t.Errorf("%s at %d: model %q is not shown whole:\n%s", preset, width, name, text)
+				}
+			}
+			cols := map[int]bool{}
+			for _, l := range strings.Split(text, "\n") {
+				if i := strings.Index(l, "│"); i >= 0 {
+					cols[ansi.StringWidth(l[:i])] = true
+				}
+			}
+			if len(cols) != 1 {
+				t.Errorf("%s at %d: the divider is in columns %v:\n%s", preset, width, cols, text)
+			}
+		}
+	}
+}
+
+// A verdict never overflows its column: the model's name goes under the
+// title when both do not fit (at 40 columns "Azure D…" was all there was).
+func TestVerdictFitsItsColumn(t *testing.T) {
+	v := profiles.Verdict{Model: "multi-tenant", Reasons: []profiles.Finding{{Text: "Each business unit gets its own tenant."}}}
+	lines := verdictLines(theme.NewUI(true), "Azure DevOps model", v, 20)
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 20 {
+			t.Errorf("%q is %d wide, more than the column's 20", ansi.Strip(l), w)
+		}
+	}
+	if !strings.Contains(ansi.Strip(strings.Join(lines, "\n")), "MULTI-TENANT") {
+		t.Errorf("the model's name is missing: %q", lines)
 	}
 }

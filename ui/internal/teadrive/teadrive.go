@@ -4,6 +4,7 @@ package teadrive
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,4 +163,22 @@ func CheckSize(t *testing.T, text string, width, height int) {
 			t.Errorf("line %d is %d wide, more than %d: %q", i+1, w, width, l)
 		}
 	}
+}
+
+// Sizes are the terminal sizes every screen's golden files are kept at:
+// below the minimum (the "too small" screen), the minimum's width, the
+// classic terminal and a large one.
+var Sizes = []struct{ W, H int }{{40, 12}, {60, 20}, {80, 24}, {120, 40}}
+
+// Goldens renders m at each of Sizes into testdata/name_WxH.golden,
+// checking that every frame fits its size, and leaves m at 80×24.
+func Goldens(t *testing.T, m tea.Model, name string) {
+	t.Helper()
+	for _, s := range Sizes {
+		m.Update(tea.WindowSizeMsg{Width: s.W, Height: s.H})
+		text := ScreenText(m.View())
+		CheckSize(t, text, s.W, s.H)
+		Golden(t, fmt.Sprintf("%s_%dx%d", name, s.W, s.H), text)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 }
