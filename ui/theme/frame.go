@@ -43,7 +43,6 @@ type Frame struct {
 	Keys   string
 }
 
-
 // BodyRoom is how many lines of f's body Render shows at width×height,
 // after the header and the key help (both may wrap), Top, Bottom and the
 // two rules: what a page is, for a screen that scrolls.
