@@ -41,6 +41,9 @@ func (m *Model) keys() string {
 		}
 		return m.ui.KeyHelp("s", "skip", "l", "log", "q", "stop and resume later")
 	}
+	if m.run.personStep() != nil {
+		return m.ui.KeyHelp("r", "re-check now", "s", "stop waiting, resume later", "l", "log", "ctrl+c", "stop")
+	}
 	return m.ui.KeyHelp("l", "log", "pgup/pgdn", "scroll", "ctrl+c", "stop")
 }
 
@@ -90,6 +93,9 @@ func (m *Model) taskLines() ([]string, int) {
 			out = append(out, m.stepLine(s, titleW))
 			if s.state == steps.EventFailed {
 				out = append(out, m.failureLines(s, s == pending)...)
+			}
+			if s.waitsForPerson() {
+				out = append(out, m.personLines(s)...)
 			}
 		}
 	}
@@ -191,6 +197,17 @@ func (m *Model) failureLines(s *step, pending bool) []string {
 			keys = "r retry · " + keys
 		}
 		out = append(out, "       "+m.ui.Key.Render(keys))
+	}
+	return out
+}
+
+// personLines say, in full, what the person must do and where, while the
+// runner waits for them.
+func (m *Model) personLines(s *step) []string {
+	w := m.width - 2
+	out := theme.Wrap(s.message, w, "       ")
+	for _, l := range theme.Wrap(s.personLink, w, "       ") { // cut, never truncated
+		out = append(out, m.ui.Link.Render(l))
 	}
 	return out
 }
