@@ -63,10 +63,11 @@ func (m *Model) bar() string {
 }
 
 // taskLines renders the steps by service; the line to keep in view is the
-// failed step waiting for a decision, else the first running step.
+// failed step waiting for a decision, else the end of the link where a
+// person must act, else the first running step.
 func (m *Model) taskLines() ([]string, int) {
 	var out []string
-	focus, running := -1, -1
+	focus, running, person := -1, -1, -1
 	pending := m.run.pendingStep()
 	titleW := max(20, min(40, m.width*2/5))
 	for _, g := range m.run.groups {
@@ -96,8 +97,14 @@ func (m *Model) taskLines() ([]string, int) {
 			}
 			if s.waitsForPerson() {
 				out = append(out, m.personLines(s)...)
+				if person < 0 {
+					person = len(out) - 1 // the link's end, so that it shows in full
+				}
 			}
 		}
+	}
+	if focus < 0 && person >= 0 {
+		focus = person
 	}
 	if focus < 0 {
 		focus = running
