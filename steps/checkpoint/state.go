@@ -51,6 +51,12 @@ type State struct {
 	// that status does not show them as done; a later run that records the
 	// step again forgets it.
 	Removed map[string]time.Time `json:"removed,omitempty"`
+	// Tenants and Organizations are the tenant domains and Azure DevOps
+	// organization URLs the installation acts on, recorded when the
+	// checkpoint is made, so that a profile of another installation cannot
+	// silently share its state directory. Older checkpoints lack them.
+	Tenants       []string `json:"tenants,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
 }
 
 // Step is what the checkpoint knows about one step of the plan.

@@ -29,6 +29,10 @@ type Options struct {
 	Command     string // shown to a second run that finds the state locked
 	Profile     string // recorded in a new checkpoint
 	ProfileHash string
+	// Owner is what the run acts on: recorded in the checkpoint, and a
+	// checkpoint recorded for other tenants or organizations is refused
+	// with a *ForeignError.
+	Owner Owner
 }
 
 // Open locks dir (creating it, mode 0700) and loads its checkpoint, or
@@ -58,6 +62,10 @@ func Open(dir string, o Options) (*Store, error) {
 	}
 	if st == nil {
 		st = New(o.Profile, o.ProfileHash)
+	}
+	if err := st.claim(dir, o.Owner); err != nil {
+		_ = lock.Release()
+		return nil, err
 	}
 	return &Store{dir: dir, state: st, last: data, lock: lock, disk: osDisk{}}, nil
 }

@@ -115,7 +115,12 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml})
+	store, err := checkpoint.Open(s.dir, checkpoint.Options{Command: "almwiz " + command, Profile: s.profile.Metadata.Name, ProfileHash: yaml, Owner: owner(s.profile)})
+	var foreign *checkpoint.ForeignError
+	if errors.As(err, &foreign) {
+		return nil, usagef(fmt.Sprintf("Give this installation its own state directory with --state-dir, or another metadata.name (its state directory is then .almwiz/<name>); %s keeps the installation of %s.", s.dir, foreign.Recorded),
+			"%s (profile %s)", foreign.Error(), s.profile.Metadata.Name)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +133,18 @@ func (s *session) openStore(command string) (*checkpoint.Store, error) {
 			theme.MarkWarning, prev.Command, prev.PID, prev.Started.Local().Format(time.DateTime))
 	}
 	return store, nil
+}
+
+// owner is what p's installation acts on, as the checkpoint records it.
+func owner(p *profiles.Profile) checkpoint.Owner {
+	var o checkpoint.Owner
+	for _, t := range p.Tenants {
+		o.Tenants = append(o.Tenants, t.Domain)
+	}
+	for _, org := range p.DevOps.Organizations {
+		o.Organizations = append(o.Organizations, org.URL)
+	}
+	return o
 }
 
 // profileCopy is the copy of the profile kept in the state directory, so
