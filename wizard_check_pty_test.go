@@ -42,7 +42,8 @@ func TestWizardChecksAnInstallationAndLeadsToTheFix(t *testing.T) {
 	s.waitFor("Continue — sign in and install", 5*time.Second)
 	s.send(keyEnter)
 	s.pastPreflight(30 * time.Second)
-	s.waitFor("1 step needs you", 90*time.Second)
+	s.toSummary(90 * time.Second)
+	s.waitFor("1 step needs you", 5*time.Second)
 	s.send("q")
 	if code := s.exitCode(10 * time.Second); code != 0 {
 		t.Fatalf("the fix's install: exit %d\n%s", code, s.text())

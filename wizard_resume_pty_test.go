@@ -57,7 +57,7 @@ func TestWizardOffersToResumeAnInterruptedInstall(t *testing.T) {
 	again := startScreen(t, dir, target...)
 	again.waitFor("Resume demo — contosodemo.onmicrosoft.com", 10*time.Second) // its name, tenant and progress
 	again.send(keyEnter)
-	again.waitFor("q/enter finish", 90*time.Second) // the summary, inside the wizard
+	again.toSummary(90 * time.Second) // the summary, inside the wizard
 	again.send("q")
 
 	clean := newE2ESandbox(t)
@@ -115,7 +115,7 @@ func TestWizardResumesTheInstallationChosen(t *testing.T) {
 	}
 	s.send(keyDown) // fabrikam, the older one
 	s.send(keyEnter)
-	s.waitFor("q/enter finish", 90*time.Second)
+	s.toSummary(90 * time.Second)
 	s.send("q")
 	if code := s.exitCode(10 * time.Second); code != 0 {
 		t.Fatalf("exit %d\n%s", code, s.text())

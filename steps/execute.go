@@ -22,6 +22,13 @@ func (r *run) execute(ctx context.Context, s Step) stepResult {
 		out, obs, err = r.converge(actx, env, s)
 		return err
 	})
+	for err == nil && out.Result == ResultManual && r.waitForPerson(s, out) {
+		attempts, err = r.retry(ctx, env, s, func(actx context.Context) error {
+			var err error
+			out, obs, err = r.converge(actx, env, s)
+			return err
+		})
+	}
 	switch {
 	case err != nil && r.abandoned():
 		return stepResult{id: s.ID()} // still "running", with its operation, for resume
@@ -29,6 +36,48 @@ func (r *run) execute(ctx context.Context, s Step) stepResult {
 		return r.fail(s, err, start, attempts)
 	}
 	return r.succeed(s, out, obs, start, attempts)
+}
+
+// waitForPerson says, while the step waits for the person out names, that
+// it waits and where the person acts, and returns true when it is time to
+// check again: the interval passed or Recheck was called. It returns false
+// when the run does not wait for people, StopWaiting was called, or the
+// run is being interrupted.
+func (r *run) waitForPerson(s Step, out Outcome) bool {
+	every := r.cfg.WaitForPerson
+	if every <= 0 || r.interrupted.Load() {
+		return false
+	}
+	select {
+	case <-r.cfg.stopWait:
+		return false
+	default:
+	}
+	ev := stepEvent(EventProgress, s)
+	ev.Message = fmt.Sprintf("waiting for a person — re-checking every %s: %s", waitClock(every), out.Message)
+	ev.Link = out.Link
+	r.out.emit(ev)
+	timer := time.NewTimer(every)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-r.cfg.recheckSignal():
+		return true
+	case <-r.cfg.stopWait:
+	case <-r.stop:
+	case <-r.stepCtx.Done():
+	case <-r.cfg.abort:
+	}
+	return false
+}
+
+// waitClock is an interval as the admin reads it: "5 s", "1 min".
+func waitClock(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d min", d/time.Minute)
+	}
+	return fmt.Sprintf("%g s", d.Seconds())
 }
 
 // begin records the step as running and says so.

@@ -54,10 +54,23 @@ type Runner struct {
 	// ContinueOnError runs every step that does not depend on a failed
 	// one, instead of stopping at the first failure.
 	ContinueOnError bool
+	// WaitForPerson, when positive, keeps a step left for a person (a
+	// Manual outcome: connections in the maker portal, consent by another
+	// admin) in flight: it is checked again at this interval — its own
+	// Observe, then Apply when the resource still differs, as any attempt —
+	// and counts as done once the person has acted, so its dependants run
+	// in the same run. Recheck checks at once; StopWaiting, an interrupt or
+	// Abort leave it for a person (almwiz resume). Zero: a step left for a
+	// person ends as manual at once.
+	WaitForPerson time.Duration
 
 	initOnce  sync.Once
 	abort     chan struct{}
 	abortOnce sync.Once
+	stopWait  chan struct{}
+	stopOnce  sync.Once
+	recheckMu sync.Mutex
+	recheck   chan struct{} // closed and replaced by Recheck
 }
 
 // Abort makes a running Run return at once, with the checkpoint saved —
@@ -69,7 +82,31 @@ func (r *Runner) Abort() {
 }
 
 func (r *Runner) init() {
-	r.initOnce.Do(func() { r.abort = make(chan struct{}) })
+	r.initOnce.Do(func() {
+		r.abort, r.stopWait, r.recheck = make(chan struct{}), make(chan struct{}), make(chan struct{})
+	})
+}
+
+// Recheck makes the steps waiting for a person check again now.
+func (r *Runner) Recheck() {
+	r.init()
+	r.recheckMu.Lock()
+	defer r.recheckMu.Unlock()
+	close(r.recheck)
+	r.recheck = make(chan struct{})
+}
+
+// StopWaiting ends the wait for people: the steps waiting end as left for
+// a person, and none waits from then on.
+func (r *Runner) StopWaiting() {
+	r.init()
+	r.stopOnce.Do(func() { close(r.stopWait) })
+}
+
+func (r *Runner) recheckSignal() <-chan struct{} {
+	r.recheckMu.Lock()
+	defer r.recheckMu.Unlock()
+	return r.recheck
 }
 
 // run is the shared state of one Run or Destroy.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"almwiz/profiles"
 	"almwiz/providers/auth"
@@ -97,6 +98,11 @@ func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(
 	}
 	events := make(chan steps.Event, 256)
 	r := &steps.Runner{Plan: plan, Store: store, Events: events, Vault: steps.NewVault()}
+	if !w.o.Accessible {
+		// The live view offers r (re-check now) and s (stop waiting); line
+		// mode has no keys for them, so a person's step is left for resume.
+		r.WaitForPerson = personRecheck
+	}
 	runCtx, stop := context.WithCancel(ctx)
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -137,8 +143,16 @@ func (w *wizardRun) control(a progress.Action) {
 		w.stop()
 	case progress.ActionStopNow:
 		w.runner.Abort()
+	case progress.ActionRecheck:
+		w.runner.Recheck()
+	case progress.ActionStopWaiting:
+		w.runner.StopWaiting()
 	}
 }
+
+// personRecheck is how often the wizard checks again a step left for a
+// person (connections in the maker portal, another admin's consent).
+const personRecheck = 5 * time.Second
 
 // end is called once the wizard has ended: a run still going (the admin
 // left the sign-in screen, or the terminal went away) is stopped at once,

@@ -26,6 +26,11 @@ const (
 	ActionSkip    ActionKind = "skip"     // leave the failed step (and what needs it) for later
 	ActionStop    ActionKind = "stop"     // start nothing new; stop after the running steps; resume later
 	ActionStopNow ActionKind = "stop-now" // cancel the running steps too (the checkpoint is kept)
+	// ActionRecheck checks the steps waiting for a person again now.
+	ActionRecheck ActionKind = "recheck"
+	// ActionStopWaiting leaves the steps waiting for a person for almwiz
+	// resume; the run goes on without waiting.
+	ActionStopWaiting ActionKind = "stop-waiting"
 )
 
 // Action is one decision, for StepID when it concerns a step.
@@ -185,6 +190,14 @@ func (m *Model) key(k string) tea.Cmd {
 		return m.summaryKey(k)
 	}
 	f := m.run.pendingStep()
+	if p := m.run.personStep(); f == nil && p != nil && (k == "r" || k == "s") {
+		if k == "r" {
+			p.message = "re-checking…"
+			return m.control(Action{ActionRecheck, p.id})
+		}
+		p.message = "leaving it for almwiz resume…"
+		return m.control(Action{ActionStopWaiting, p.id})
+	}
 	switch {
 	case k == "l":
 		m.showLog, m.logOff = !m.showLog, 0

@@ -370,3 +370,42 @@ func TestServiceCountsLineUp(t *testing.T) {
 		t.Errorf("the counts are in columns %v:\n%s", cols, screenText(m.View()))
 	}
 }
+
+// While the runner waits for a person, the view shows what and where in
+// full; r re-checks now and s stops waiting, even without decisions.
+func TestWaitingForAPersonShowsTheLinkAndRechecksOrStops(t *testing.T) {
+	link := "https://make.powerapps.com/environments/Default-0000/connections?source=almwiz&owner=00000000-0000-0000-0000-000000000001&ownerName=admin%40contoso.onmicrosoft.com"
+	waiting := steps.Event{Kind: steps.EventProgress, StepID: "connection", Time: at(24), Link: link,
+		Message: "waiting for a person — re-checking every 5 s: Create 1 connection(s) in environment contoso-alm"}
+	for _, tc := range []struct {
+		key  string
+		want Action
+		says string
+	}{{"r", Action{ActionRecheck, "connection"}, "re-checking…"}, {"s", Action{ActionStopWaiting, "connection"}, "leaving it for almwiz resume…"}} {
+		var actions []Action
+		m := New(nil, Options{Title: "contoso", NoDecisions: true, Control: func(a Action) { actions = append(actions, a) }})
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 30})
+		feed(t, m, script()[:7])
+		feed(t, m, []steps.Event{{Kind: steps.EventStarted, StepID: "connection", Time: at(20)}, waiting})
+		text := screenText(m.View())
+		for _, want := range []string{"re-checking every 5 s: Create 1 connection(s)", "r re-check now", "s stop waiting"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("view lacks %q:\n%s", want, text)
+			}
+		}
+		if !strings.Contains(strings.ReplaceAll(text, "\n       ", ""), link) {
+			t.Errorf("the link is not shown in full:\n%s", text)
+		}
+		sendAll(t, m, key(tc.key))
+		if len(actions) != 1 || actions[0] != tc.want {
+			t.Fatalf("%s: actions %v", tc.key, actions)
+		}
+		if !strings.Contains(screenText(m.View()), tc.says) {
+			t.Errorf("%s: the step does not say %q", tc.key, tc.says)
+		}
+		feed(t, m, []steps.Event{{Kind: steps.EventUpdated, StepID: "connection", Time: at(30)}})
+		if strings.Contains(screenText(m.View()), "re-check now") {
+			t.Errorf("%s: still offers to re-check a finished step", tc.key)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package progress
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"almwiz/steps"
@@ -39,6 +40,7 @@ type step struct {
 	err, suggestion    string
 	retryable          bool
 	decision           string // "retrying…" or "skipping…" after a key, until the runner answers
+	personLink         string // where a person acts, while the runner waits for them (see steps.Runner.WaitForPerson)
 	started, ended     time.Time
 	elapsed            time.Duration
 	lineKey            string   // what the memoised rendering depends on (see stepLines)
@@ -102,6 +104,9 @@ func (r *run) applyStep(s *step, ev steps.Event) {
 		s.started, s.err, s.suggestion, s.decision, s.message = ev.Time, "", "", "", ""
 	case steps.EventProgress:
 		s.message = ev.Message
+		if ev.Link != "" && strings.HasPrefix(ev.Message, waitingPrefix) {
+			s.personLink = ev.Link
+		}
 		return
 	case steps.EventFailed:
 		s.err, s.suggestion, s.retryable, s.ended = ev.Error, ev.Suggestion, ev.Retryable, ev.Time
@@ -110,6 +115,7 @@ func (r *run) applyStep(s *step, ev steps.Event) {
 		}
 	default:
 		s.ended, s.message, s.link, s.decision = ev.Time, ev.Message, cmpOr(ev.Link, s.link), ""
+		s.personLink = ""
 		r.pending = slices.DeleteFunc(r.pending, func(p *step) bool { return p == s })
 		if ev.Kind == steps.EventManual {
 			r.manual = append(r.manual, s)
@@ -120,6 +126,27 @@ func (r *run) applyStep(s *step, ev steps.Event) {
 	if s.elapsed == 0 && !s.started.IsZero() && !s.ended.IsZero() {
 		s.elapsed = s.ended.Sub(s.started)
 	}
+}
+
+// waitingPrefix starts the runner's progress message of a step waiting
+// for a person.
+const waitingPrefix = "waiting for a person"
+
+// waitsForPerson reports whether the runner waits for a person to act on s.
+func (s *step) waitsForPerson() bool {
+	return s.personLink != "" && (s.state == steps.EventStarted || s.state == steps.EventProgress)
+}
+
+// personStep is the first step the runner waits on a person for, or nil.
+func (r *run) personStep() *step {
+	for _, g := range r.groups {
+		for _, s := range g.steps {
+			if s.waitsForPerson() {
+				return s
+			}
+		}
+	}
+	return nil
 }
 
 // pendingStep is the failed step the keys r and s act on.

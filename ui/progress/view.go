@@ -41,6 +41,9 @@ func (m *Model) keys() string {
 		}
 		return m.ui.KeyHelp("s", "skip", "l", "log", "q", "stop and resume later")
 	}
+	if m.run.personStep() != nil {
+		return m.ui.KeyHelp("r", "re-check now", "s", "stop waiting, resume later", "l", "log", "ctrl+c", "stop")
+	}
 	return m.ui.KeyHelp("l", "log", "pgup/pgdn", "scroll", "ctrl+c", "stop")
 }
 
@@ -60,10 +63,11 @@ func (m *Model) bar() string {
 }
 
 // taskLines renders the steps by service; the line to keep in view is the
-// failed step waiting for a decision, else the first running step.
+// failed step waiting for a decision, else the end of the link where a
+// person must act, else the first running step.
 func (m *Model) taskLines() ([]string, int) {
 	var out []string
-	focus, running := -1, -1
+	focus, running, person := -1, -1, -1
 	pending := m.run.pendingStep()
 	titleW := max(20, min(40, m.width*2/5))
 	for _, g := range m.run.groups {
@@ -91,7 +95,16 @@ func (m *Model) taskLines() ([]string, int) {
 			if s.state == steps.EventFailed {
 				out = append(out, m.failureLines(s, s == pending)...)
 			}
+			if s.waitsForPerson() {
+				out = append(out, m.personLines(s)...)
+				if person < 0 {
+					person = len(out) - 1 // the link's end, so that it shows in full
+				}
+			}
 		}
+	}
+	if focus < 0 && person >= 0 {
+		focus = person
 	}
 	if focus < 0 {
 		focus = running
@@ -204,6 +217,17 @@ func (m *Model) failureLines(s *step, pending bool) []string {
 			keys = "r retry · " + keys
 		}
 		out = append(out, "       "+m.ui.Key.Render(keys))
+	}
+	return out
+}
+
+// personLines say, in full, what the person must do and where, while the
+// runner waits for them.
+func (m *Model) personLines(s *step) []string {
+	w := m.width - 2
+	out := theme.Wrap(s.message, w, "       ")
+	for _, l := range theme.Wrap(s.personLink, w, "       ") { // cut, never truncated
+		out = append(out, m.ui.Link.Render(l))
 	}
 	return out
 }
