@@ -64,6 +64,7 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	}
 	run := newWizardRun(o, false)
 	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
+	opts.SignIn, opts.Find, opts.Lookup = run.signIn, run.find, run.lookup
 	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
 	res, err := wizard.Run(cmd.Context(), opts)
 	runErr := withResume(run.end(), o, run.dir)

@@ -53,6 +53,7 @@ type Model struct {
 
 	answers profiles.Answers
 	profile *profiles.Profile
+	found   *Found // what the early sign-in found; nil when the admin skipped it
 	result  Result
 	err     error
 	send    func(tea.Msg) // set by Run to the program's Send
@@ -108,10 +109,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case questionsDoneMsg:
 		return m, m.push(newRecommendation(m.answers, m.detailsFor))
 	case modelsChosenMsg:
-		return m, m.push(newDetails(m.detailsFor(msg.models), m.opts.Lookup, m.ctx))
+		return m, m.afterModels(msg.models)
+	case earlyDoneMsg:
+		return m, m.earlyDone(msg)
 	case detailsDoneMsg:
 		m.profile = msg.profile
-		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
+		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.planSummary()))
 	case exportedMsg:
 		if msg.err == nil {
 			m.result.Exported = msg.path
