@@ -127,7 +127,9 @@ func TestEarlySignInFillsTheTenantAndOffersPickers(t *testing.T) {
 		t.Errorf("the details do not say what could not be read: %q", d.note)
 	}
 	r := newReview(d.draft, "x.yaml", nil, m.planSummary())
-	if !slices.ContainsFunc(r.plan, func(l string) bool { return strings.Contains(l, "will be reused: the app registration ALMAcceleratorServicePrincipal") }) {
+	if !slices.ContainsFunc(r.plan, func(l string) bool {
+		return strings.Contains(l, "will be reused: the app registration ALMAcceleratorServicePrincipal")
+	}) {
 		t.Errorf("the review's plan lacks what will be reused: %q", r.plan)
 	}
 }

@@ -1,0 +1,121 @@
+//go:build linux || darwin
+
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"almwiz/providers/sandbox/emulator"
+)
+
+const keyRight = "\x1b[C"
+
+// existingWorld seeds a sandbox with what an admin already has: an
+// Azure DevOps organization and a Power Platform environment with
+// Dataverse in the tenant they sign in to.
+func existingWorld(t *testing.T, sb *e2eSandbox) {
+	t.Helper()
+	seed := emulator.Seed{
+		Organizations: []emulator.SeedOrganization{{Name: "fabrikam", Tenant: "sandbox.onmicrosoft.com"}},
+		Environments: []emulator.SeedEnvironment{{URL: "https://fabrikam-test.crm4.dynamics.com/", DisplayName: "Fabrikam Test",
+			Tenant: "sandbox.onmicrosoft.com", Type: "Sandbox", Region: "europe"}},
+	}
+	if err := sb.do(http.MethodPost, "/_sandbox/seed", seed, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// focus presses ↓ until the focused line (the one with the cursor mark)
+// shows label.
+func (s *screen) focus(label string) string {
+	s.t.Helper()
+	for i := 0; i < 80; i++ {
+		for _, l := range strings.Split(s.text(), "\n") {
+			if strings.Contains(l, "> ") && strings.Contains(l, label) {
+				return l
+			}
+		}
+		s.send(keyDown)
+	}
+	s.t.Fatalf("no field %q came into focus:\n%s", label, s.text())
+	return ""
+}
+
+// Signing in early on the sandbox: the admin signs in after the
+// recommendation, sees their environment and organization, picks them from
+// lists on the details screen, and the install uses that sign-in (no second
+// device code) and the picked environment and organization.
+func TestWizardSignsInEarlyAndPicksFromTheTenant(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the whole wizard")
+	}
+	sb := newE2ESandbox(t)
+	existingWorld(t, sb)
+	dir := t.TempDir()
+	s := startScreen(t, dir, "--preset", "demo", "--sandbox-url", sb.URL, "--sandbox-ca", sb.CA)
+	for i := 0; i < 30 && !strings.Contains(s.text(), "Tenant model: DEMO"); i++ {
+		s.send(keyEnter)
+		time.Sleep(60 * time.Millisecond)
+	}
+	s.waitFor("Tenant model: DEMO", 5*time.Second)
+	s.send(keyEnter)
+	s.waitFor("Sign in now to pick from your tenant", 5*time.Second)
+	s.send(keyEnter)
+	s.waitFor("Continue to the details", 30*time.Second)
+	for _, want := range []string{"sandbox.onmicrosoft.com", "Fabrikam Test · Sandbox · europe · Dataverse", "https://dev.azure.com/fabrikam"} {
+		if !strings.Contains(s.text(), want) {
+			t.Errorf("the signed-in screen lacks %q:\n%s", want, s.text())
+		}
+	}
+	s.send(keyEnter)
+	s.waitFor("Details", 5*time.Second)
+	s.focus("Organization 1 URL")
+	for i := 0; i < 5 && !strings.Contains(s.focus("Organization 1 URL"), "dev.azure.com/fabrikam"); i++ {
+		s.send(keyRight)
+	}
+	s.focus("test ")
+	if strings.Contains(s.focus("test "), "create") {
+		s.send(keyRight) // existing
+	}
+	s.send(keyDown)
+	s.send(keyRight)
+	s.waitFor("Fabrikam Test · Sandbox · europe", 5*time.Second)
+	if l := s.focus("URL"); !strings.Contains(l, "fabrikam-test.crm4.dynamics.com") {
+		t.Fatalf("the environment picker shows %q:\n%s", l, s.text())
+	}
+	for i := 0; i < 80 && !strings.Contains(s.text(), "Continue — sign in and install"); i++ {
+		s.send(keyEnter)
+	}
+	s.waitFor("Continue — sign in and install", 5*time.Second)
+	s.send(keyEnter)
+	s.waitFor("1 step needs you", 90*time.Second)
+	if n := strings.Count(s.transcript(), "enter the code"); n != 1 {
+		t.Errorf("the admin was shown %d device codes, want 1 (the install reuses the early sign-in)", n)
+	}
+	s.send("q")
+	s.exitCode(10 * time.Second)
+	inv, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects, _ := inv["projects"].([]any)
+	found := false
+	for _, p := range projects {
+		m := p.(map[string]any)
+		found = found || (m["organization"] == "fabrikam" && m["name"] == "alm")
+	}
+	if !found {
+		t.Errorf("no project alm in the picked organization fabrikam: %v", projects)
+	}
+	envs, err := json.Marshal(inv["environments"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(envs), "contosodemo-test") || !strings.Contains(string(envs), "fabrikam-test.crm4.dynamics.com") {
+		t.Errorf("the install created a test environment instead of using the picked one: %s", envs)
+	}
+}
