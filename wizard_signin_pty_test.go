@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,7 @@ func TestWizardSignsInEarlyAndPicksFromTheTenant(t *testing.T) {
 	s.waitFor("Tenant model: DEMO", 5*time.Second)
 	s.send(keyEnter)
 	s.waitFor("Sign in now to pick from your tenant", 5*time.Second)
+	s.send(keyUp) // skip is the default
 	s.send(keyEnter)
 	s.waitFor("Continue to the details", 30*time.Second)
 	for _, want := range []string{"sandbox.onmicrosoft.com", "Fabrikam Test · Sandbox · europe · Dataverse", "https://dev.azure.com/fabrikam"} {
@@ -98,6 +100,89 @@ func TestWizardSignsInEarlyAndPicksFromTheTenant(t *testing.T) {
 	}
 	s.send("q")
 	s.exitCode(10 * time.Second)
+	assertPickedInstalled(t, sb)
+}
+
+// settled waits until the program has written nothing for a moment and
+// returns what it wrote after the first from bytes: the prompt it waits at.
+func (s *screen) settled(from int) string {
+	s.t.Helper()
+	last, since := "", time.Now()
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		now := s.transcript()
+		if now != last {
+			last, since = now, time.Now()
+			continue
+		}
+		if time.Since(since) > 250*time.Millisecond {
+			return strings.ReplaceAll(now[from:], "\r", "")
+		}
+	}
+	s.t.Fatalf("almwiz never waited for input:\n%s", s.text())
+	return ""
+}
+
+// numberOf is the number a numbered prompt gives the option containing text.
+func numberOf(prompt, text string) string {
+	for _, l := range strings.Split(prompt, "\n") {
+		l = strings.TrimSpace(l)
+		if n, rest, ok := strings.Cut(l, ". "); ok && strings.Contains(rest, text) && len(n) <= 2 {
+			return n
+		}
+	}
+	return ""
+}
+
+// The accessible mode offers the same choices as numbered prompts: sign in
+// by number, then the organization and the environment by number.
+func TestAccessibleWizardSignsInEarlyAndPicksByNumber(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the whole wizard")
+	}
+	sb := newE2ESandbox(t)
+	existingWorld(t, sb)
+	s := startScreen(t, t.TempDir(), "--preset", "demo", "--accessible", "--sandbox-url", sb.URL, "--sandbox-ca", sb.CA)
+	var picked []string
+	from := 0
+	for i := 0; i < 150 && !strings.Contains(s.transcript(), "started: "); i++ {
+		prompt := s.settled(from)
+		answer := "\n"
+		switch {
+		case !strings.Contains(prompt, "Enter a number"):
+		case strings.Contains(prompt, "1. Sign in now to pick from your tenant"):
+			answer = "1\n"
+		case strings.Contains(prompt, "Organization 1 URL") && strings.Contains(prompt, "type another value"):
+			answer = numberOf(prompt, "https://dev.azure.com/fabrikam") + "\n"
+		case strings.Contains(prompt, "\ntest \n1. existing"):
+			answer = "1\n"
+		case strings.Contains(prompt, "fabrikam-test.crm4.dynamics.com — Fabrikam Test · Sandbox · europe · Dataverse"):
+			answer = numberOf(prompt, "fabrikam-test.crm4.dynamics.com") + "\n"
+		case strings.Contains(prompt, "What next?"):
+			answer = "1\n"
+		}
+		if answer != "\n" {
+			picked = append(picked, strings.TrimSpace(answer))
+		}
+		from = len(s.transcript())
+		s.send(answer)
+	}
+	if len(picked) != 4 || slices.Contains(picked, "") {
+		t.Fatalf("picked %q, want sign in, the organization, existing and the environment by number:\n%s", picked, s.transcript())
+	}
+	s.waitForOutput("run ended", 90*time.Second)
+	if code := s.exitCode(30 * time.Second); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, s.text())
+	}
+	if n := strings.Count(s.transcript(), "enter the code"); n != 1 {
+		t.Errorf("%d device codes shown, want 1", n)
+	}
+	assertPickedInstalled(t, sb)
+}
+
+// assertPickedInstalled checks the install used the picked organization
+// (its project created there) and the picked environment (none created).
+func assertPickedInstalled(t *testing.T, sb *e2eSandbox) {
+	t.Helper()
 	inv, err := sb.Inventory(false)
 	if err != nil {
 		t.Fatal(err)

@@ -209,7 +209,9 @@ type earlySignIn struct {
 }
 
 func (m *Model) newEarlySignIn(models profiles.Models) *earlySignIn {
-	return &earlySignIn{models: models, draft: m.detailsFor(models), signIn: m.opts.SignIn, find: m.opts.Find, ctx: m.ctx, send: m.send}
+	// Skip is the default: enter keeps today's typed entry, and nobody is
+	// asked for a device code they did not choose.
+	return &earlySignIn{models: models, draft: m.detailsFor(models), signIn: m.opts.SignIn, find: m.opts.Find, ctx: m.ctx, send: m.send, cursor: 1}
 }
 
 func (e *earlySignIn) start() tea.Cmd {
@@ -254,6 +256,10 @@ func (e *earlySignIn) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "pgup":
 		e.offset = max(0, e.offset-3)
 		return e, nil
+	case "q":
+		if e.signing != nil && e.found == nil {
+			return e, tea.Quit // as on the install's sign-in screen
+		}
 	}
 	switch {
 	case e.signing == nil:

@@ -61,7 +61,7 @@ func TestEarlySignInSkipKeepsTypedEntry(t *testing.T) {
 			t.Errorf("the offer lacks %q:\n%s", want, text)
 		}
 	}
-	sendAll(t, m, key("down"), key("enter"))
+	sendAll(t, m, key("enter")) // skip is the default
 	d, ok := m.current.(*details)
 	if !ok {
 		t.Fatalf("after skipping: %T, want details", m.current)
@@ -86,7 +86,7 @@ func TestEarlySignInFillsTheTenantAndOffersPickers(t *testing.T) {
 	signedIn := false
 	m := newModel(t, earlyOptions(&signedIn, nil))
 	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"), key("enter"))
+	sendAll(t, m, key("enter"), key("up"), key("enter"))
 	e := m.current.(*earlySignIn)
 	if !signedIn || e.found == nil {
 		t.Fatalf("did not sign in: %v %+v", signedIn, e)
@@ -139,7 +139,7 @@ func TestEarlySignInFailureLetsTheAdminType(t *testing.T) {
 	signedIn := false
 	m := newModel(t, earlyOptions(&signedIn, errors.New("sign-in to organizations: the code expired")))
 	answerAll(t, m, demo(t).Answers)
-	sendAll(t, m, key("enter"), key("enter"))
+	sendAll(t, m, key("enter"), key("up"), key("enter"))
 	if text := screenText(m.View()); !strings.Contains(text, "could not sign in: sign-in to organizations: the code expired") {
 		t.Errorf("the failure is not said:\n%s", text)
 	}
