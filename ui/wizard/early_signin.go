@@ -136,38 +136,46 @@ func (f *Found) labels() map[string]string {
 // accessible mode.
 func (f *Found) foundLines(ui theme.UI, width int) []string {
 	var out []string
-	add := func(text string) { out = append(out, theme.Wrap(text, width-2, "      ")...) }
-	out = append(out, "  "+ui.Heading.Render("Your tenant"))
-	if f.TenantDomain != "" {
-		add("    " + f.TenantDomain)
+	// item is a list entry: the mark, then the text wrapped under itself.
+	item := func(mark, text string) {
+		lines := theme.Wrap(text, width-2, "      ")
+		lines[0] = "    " + mark + " " + strings.TrimPrefix(lines[0], "      ")
+		out = append(out, lines...)
 	}
-	out = append(out, "", "  "+ui.Heading.Render("Power Platform environments")+ui.Faint.Render(" (or create new ones)"))
-	for _, e := range f.Environments {
-		add("    " + theme.MarkBullet + " " + e.Describe())
-		if e.URL != "" {
-			add("      " + e.URL)
+	section := func(title, note string, empty bool) {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, "  "+ui.Heading.Render(title)+ui.Faint.Render(note))
+		if empty {
+			out = append(out, "    "+ui.Faint.Render("none found"))
 		}
 	}
-	if len(f.Environments) == 0 {
-		add("    " + ui.Faint.Render("none found"))
+	section("Your tenant", "", f.TenantDomain == "")
+	if f.TenantDomain != "" {
+		out = append(out, "    "+f.TenantDomain)
 	}
-	out = append(out, "", "  "+ui.Heading.Render("Azure DevOps organizations"))
+	section("Power Platform environments", " (or create new ones)", len(f.Environments) == 0)
+	for _, e := range f.Environments {
+		item(theme.MarkBullet, e.Describe())
+		if e.URL != "" {
+			out = append(out, "      "+e.URL) // a URL is never broken
+		}
+	}
+	section("Azure DevOps organizations", "", len(f.Organizations) == 0)
 	for _, o := range f.Organizations {
-		add("    " + theme.MarkBullet + " " + o.URL)
-	}
-	if len(f.Organizations) == 0 {
-		add("    " + ui.Faint.Render("none found"))
+		item(theme.MarkBullet, o.URL)
 	}
 	if len(f.Reused) > 0 {
-		out = append(out, "", "  "+ui.Heading.Render("Will be reused"))
+		section("Will be reused", "", false)
 		for _, r := range f.Reused {
-			add("    " + ui.Good.Render(theme.MarkDone) + " " + r.Kind + " " + r.Name)
+			item(ui.Good.Render(theme.MarkDone), r.Kind+" "+r.Name)
 		}
 	}
 	if len(f.Problems) > 0 {
-		out = append(out, "", "  "+ui.Heading.Render("Could not read")+ui.Faint.Render(" (type these details instead)"))
+		section("Could not read", " (type these details instead)", false)
 		for _, p := range f.Problems {
-			add("    " + ui.Warn.Render(theme.MarkWarning) + " " + p)
+			item(ui.Warn.Render(theme.MarkWarning), p)
 		}
 	}
 	return out
@@ -294,7 +302,6 @@ func (e *earlySignIn) view(ui theme.UI, width, height int) string {
 	switch {
 	case e.signing == nil:
 		body = append(body, theme.Wrap("Signed in, almwiz fills in your tenant's domain and lists your Power Platform environments, Azure DevOps organizations and projects to pick from, and finds the app registration and group it would reuse. It only reads; the install uses the same sign-in.", width-2, "  ")...)
-		body[1] = "  " + body[1]
 		body = append(body, "")
 		for i, label := range []string{earlySignInLabel, earlySkipLabel} {
 			if i == e.cursor {

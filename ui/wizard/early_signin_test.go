@@ -55,6 +55,7 @@ func TestEarlySignInSkipKeepsTypedEntry(t *testing.T) {
 	if _, ok := m.current.(*earlySignIn); !ok {
 		t.Fatalf("after the recommendation: %T, want the sign-in offer", m.current)
 	}
+	fits(t, m)
 	text := screenText(m.View())
 	for _, want := range []string{earlySignInLabel, earlySkipLabel} {
 		if !strings.Contains(text, want) {
@@ -91,8 +92,9 @@ func TestEarlySignInFillsTheTenantAndOffersPickers(t *testing.T) {
 	if !signedIn || e.found == nil {
 		t.Fatalf("did not sign in: %v %+v", signedIn, e)
 	}
+	fits(t, m)
 	text := screenText(m.View())
-	for _, want := range []string{"fabrikam.onmicrosoft.com", "Fabrikam Test · Sandbox · europe · Dataverse", "Fabrikam Default · Default · europe · no Dataverse", "https://dev.azure.com/fabrikam-lab", "app registration ALMAcceleratorServicePrincipal", "Groups Administrator"} {
+	for _, want := range []string{"fabrikam.onmicrosoft.com", "Fabrikam Test · Sandbox · europe · Dataverse", "      https://fabrikam-test.crm.dynamics.com/", "Fabrikam Default · Default · europe · no Dataverse", "https://dev.azure.com/fabrikam-lab", "app registration ALMAcceleratorServicePrincipal", "Groups Administrator"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the signed-in screen lacks %q:\n%s", want, text)
 		}
@@ -192,4 +194,14 @@ func TestAccessibleEarlySignInPicksByNumber(t *testing.T) {
 	if res.Profile == nil || res.Profile.DevOps.Organizations[0].URL != "https://dev.azure.com/fabrikam-lab" || res.Profile.Tenants[0].Domain != "fabrikam.onmicrosoft.com" {
 		t.Errorf("result %+v\n%s", res.Profile, text)
 	}
+}
+
+// fits checks the current screen fits each size.
+func fits(t *testing.T, m *Model) {
+	t.Helper()
+	for _, s := range sizes {
+		m.Update(tea.WindowSizeMsg{Width: s.w, Height: s.h})
+		checkSize(t, screenText(m.View()), s.w, s.h)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 }
