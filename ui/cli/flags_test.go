@@ -41,7 +41,7 @@ func TestEveryCommandListsOnlyTheFlagsItUses(t *testing.T) {
 		"rotate-secret": install,
 		"status":        concat(profile, target, []string{"output", "scope", "state-dir"}),
 		"doctor":        concat(profile, target, []string{"no-input", "output", "scope", "state-dir", "warn-days"}),
-		"destroy":       concat(profile, target, []string{"no-input", "scope", "state-dir", "yes"}),
+		"destroy":       concat(profile, target, []string{"accessible", "no-input", "output", "scope", "state-dir", "yes"}),
 		"recommend":     concat(profile, []string{"answer", "list", "output"}),
 		"validate":      concat(profile, []string{"output", "state-dir"}),
 		"import-coe":    {"file", "force", "name", "tenant"},

@@ -70,8 +70,9 @@ func (w *wizardRun) find(ctx context.Context, p *profiles.Profile) wizard.Found 
 	s.clients.Signer.Alias(domain, multiTenant)
 	f := wizard.Found{TenantDomain: domain}
 	f.Apply(p)
-	f = l.all(ctx, p)
-	return f
+	f.Organizations, _ = l.organizations(ctx, p) // all reads them again, and says why when it cannot
+	f.Apply(p)                                   // as the wizard will: the projects are those of the organization it shows
+	return l.all(ctx, p)
 }
 
 // lookup is the wizard's Lookup hook: once signed in early, what the

@@ -78,16 +78,20 @@ func (f *Found) reusedLines() []string {
 }
 
 // Apply puts the account's tenant domain into the profile's identity
-// tenant (the one the admin signed in to).
+// tenant (the one the admin signed in to), and the first organization the
+// admin belongs to in place of an example one they do not.
 func (f *Found) Apply(p *profiles.Profile) {
-	if f.TenantDomain == "" || len(p.Tenants) == 0 {
-		return
+	if f.TenantDomain != "" && len(p.Tenants) > 0 {
+		i := slices.IndexFunc(p.Tenants, func(t profiles.Tenant) bool { return t.Name == p.Identity.Tenant })
+		if i < 0 {
+			i = 0
+		}
+		p.Tenants[i].Domain = f.TenantDomain
 	}
-	i := slices.IndexFunc(p.Tenants, func(t profiles.Tenant) bool { return t.Name == p.Identity.Tenant })
-	if i < 0 {
-		i = 0
+	if len(f.Organizations) > 0 && len(p.DevOps.Organizations) > 0 &&
+		!slices.ContainsFunc(f.Organizations, func(o FoundOrganization) bool { return o.URL == p.DevOps.Organizations[0].URL }) {
+		p.DevOps.Organizations[0].URL = f.Organizations[0].URL
 	}
-	p.Tenants[i].Domain = f.TenantDomain
 }
 
 // lookup serves the details screen's pickers from what was found; the

@@ -104,11 +104,14 @@ func TestEarlySignInFillsTheTenantAndOffersPickers(t *testing.T) {
 	if got := d.draft.Tenants[0].Domain; got != "fabrikam.onmicrosoft.com" {
 		t.Errorf("tenant domain %q, want the account's", got)
 	}
+	if got := d.draft.DevOps.Organizations[0].URL; got != "https://dev.azure.com/fabrikam" {
+		t.Errorf("organization %q, want the first the admin belongs to in place of the example", got)
+	}
 	for d.fields[d.cursor].path != "devops.organizations[0].url" {
 		sendAll(t, m, key("tab"))
 	}
 	sendAll(t, m, key("right"))
-	if got := d.draft.DevOps.Organizations[0].URL; got != "https://dev.azure.com/fabrikam" {
+	if got := d.draft.DevOps.Organizations[0].URL; got != "https://dev.azure.com/fabrikam-lab" {
 		t.Errorf("the organization picker chose %q", got)
 	}
 	env := slices.IndexFunc(d.fields, func(f field) bool { return f.choices != nil && strings.HasPrefix(f.path, "environments.") })
