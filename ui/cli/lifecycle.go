@@ -15,20 +15,13 @@ import (
 func runFlags(cmd *cobra.Command, o *Options) *cobra.Command {
 	cmd.Flags().IntVar(&o.Parallelism, "parallelism", 0, fmt.Sprintf("how many steps run at once (1: one at a time; default %d)", steps.DefaultParallelism))
 	cmd.Flags().BoolVar(&o.ContinueOnError, "continue-on-error", false, "run every step that does not depend on a failed one")
+	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
 	cmd.Flags().StringVar(&o.ForceUnlock, "force-unlock", "", "break a stale lock on the state directory, naming its `ID` (shown by the run that found it locked)")
 	return cmd
 }
 
-// installFlags adds the flags of the commands that install: runFlags and
-// --ignore-preflight (destroy runs no preflight).
-func installFlags(cmd *cobra.Command, o *Options) *cobra.Command {
-	cmd = runFlags(cmd, o)
-	cmd.Flags().StringArrayVar(&o.IgnorePreflight, "ignore-preflight", nil, "go on past the preflight blocker with this check `ID` (dlp-connectors, licences, hosted-parallelism); repeatable")
-	return cmd
-}
-
 func newApply(o *Options) *cobra.Command {
-	return installFlags(&cobra.Command{
+	return runFlags(&cobra.Command{
 		Use: "apply [FILE]", Short: "Provision the installation a profile describes", GroupID: "install", Args: cobra.MaximumNArgs(1),
 		Long: `Apply provisions Microsoft Entra, Azure DevOps and Power Platform as the
 profile says, with live progress and a checkpoint after every step: interrupt it
@@ -49,7 +42,7 @@ profile declares as already existing, so a real profile can be rehearsed.`,
 }
 
 func newResume(o *Options) *cobra.Command {
-	return installFlags(&cobra.Command{
+	return runFlags(&cobra.Command{
 		Use: "resume [FILE]", Short: "Finish an interrupted install from its checkpoint", GroupID: "install", Args: cobra.MaximumNArgs(1),
 		Long: `Resume re-observes what the checkpoint says is done, re-attaches to
 long-running operations it recorded, and carries on where the last run stopped,
@@ -63,7 +56,7 @@ without creating anything twice.`,
 }
 
 func newRotateSecret(o *Options) *cobra.Command {
-	return installFlags(&cobra.Command{
+	return runFlags(&cobra.Command{
 		Use: "rotate-secret [FILE]", Short: "Replace the client secret in every consumer, then remove the old one", GroupID: "install", Args: cobra.MaximumNArgs(1),
 		Long: `Client secrets expire. rotate-secret adds a new secret to the app
 registration, updates every service connection and the custom connector in

@@ -57,55 +57,21 @@ func (o *Options) context() context.Context {
 	return o.ctx
 }
 
-// The flags a command can take, in groups: each command registers only the
-// ones it uses (issue 13), so its --help lists nothing it would ignore.
-const (
-	flagsProfile = "profile" // -f, --preset
-	flagStateDir = "state-dir"
-	flagsTarget  = "target" // --sandbox, --sandbox-url, --sandbox-ca, --client-id, --debug
-	flagOutput   = "output"
-	flagNoInput  = "no-input"
-	flagYes      = "yes"
-	flagScope    = "scope"
-	flagAccess   = "accessible"
-)
-
-// flags registers the named flags (or groups) on cmd. --no-color is the
-// root's persistent flag: every command prints.
-func (o *Options) flags(cmd *cobra.Command, names ...string) {
-	fs := cmd.Flags()
-	for _, name := range names {
-		switch name {
-		case flagsProfile:
-			fs.StringVarP(&o.Profile, "profile", "f", "", "install profile `FILE` (YAML)")
-			fs.StringVar(&o.Preset, "preset", "", "use a built-in profile: demo, enterprise or multi-tenant")
-		case flagStateDir:
-			fs.StringVar(&o.StateDir, "state-dir", "", "checkpoint `DIR` (default .almwiz/<profile name> beside the profile)")
-		case flagsTarget:
-			fs.BoolVar(&o.Sandbox, "sandbox", false, "run against the built-in sandbox cloud (no Azure account needed)")
-			fs.StringVar(&o.SandboxURL, "sandbox-url", "", "run against an external sandbox at `URL` (almwiz sandbox serve)")
-			fs.StringVar(&o.SandboxCA, "sandbox-ca", "", "CA certificate `FILE` of the external sandbox")
-			fs.StringVar(&o.ClientID, "client-id", "", "public client `ID` to sign in with (default: the Azure CLI's, pre-authorized for Graph, Azure DevOps and Power Platform)")
-			fs.BoolVar(&o.Debug, "debug", false, "log every request, with secrets and tokens redacted")
-		case flagOutput:
-			fs.StringVarP(&o.Output, "output", "o", "text", "output format: text, json or ndjson")
-		case flagNoInput:
-			fs.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail naming the flag or key that is missing (on with CI=true)")
-		case flagYes:
-			fs.BoolVar(&o.Yes, "yes", false, "do not ask for confirmation")
-		case flagScope:
-			fs.StringVar(&o.Scope, "scope", "", "apply only one admin team's part: entra, devops or powerplatform")
-		case flagAccess:
-			fs.BoolVar(&o.Accessible, "accessible", false, "screen-reader friendly prompts and output, no animation (also ACCESSIBLE=1)")
-		default:
-			panic("almwiz has no flag group " + name)
-		}
-	}
-}
-
-// bindPersistent registers the flags every command takes.
-func (o *Options) bindPersistent(fs *pflag.FlagSet) {
+func (o *Options) bind(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.Profile, "profile", "f", "", "install profile `FILE` (YAML)")
+	fs.StringVar(&o.Preset, "preset", "", "use a built-in profile: demo, enterprise or multi-tenant")
+	fs.StringVar(&o.StateDir, "state-dir", "", "checkpoint `DIR` (default .almwiz/<profile name> beside the profile)")
+	fs.StringVarP(&o.Output, "output", "o", "text", "output format: text, json or ndjson")
+	fs.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail naming the flag or key that is missing (on with CI=true)")
+	fs.BoolVar(&o.Yes, "yes", false, "do not ask for confirmation")
+	fs.StringVar(&o.Scope, "scope", "", "apply only one admin team's part: entra, devops or powerplatform")
+	fs.BoolVar(&o.Sandbox, "sandbox", false, "run against the built-in sandbox cloud (no Azure account needed)")
+	fs.StringVar(&o.SandboxURL, "sandbox-url", "", "run against an external sandbox at `URL` (almwiz sandbox serve)")
+	fs.StringVar(&o.SandboxCA, "sandbox-ca", "", "CA certificate `FILE` of the external sandbox")
 	fs.BoolVar(&o.NoColor, "no-color", false, "no colour (also NO_COLOR=1)")
+	fs.BoolVar(&o.Accessible, "accessible", false, "screen-reader friendly prompts and output, no animation (also ACCESSIBLE=1)")
+	fs.BoolVar(&o.Debug, "debug", false, "log every request, with secrets and tokens redacted")
+	fs.StringVar(&o.ClientID, "client-id", "", "public client `ID` to sign in with (default: the Azure CLI's, pre-authorized for Graph, Azure DevOps and Power Platform)")
 }
 
 // fromEnvironment fills every flag not given on the command line from its
@@ -132,7 +98,7 @@ func (o *Options) fromEnvironment(cmd *cobra.Command) error {
 
 func (o *Options) check() error {
 	switch o.Output {
-	case "", "text", "json", "ndjson", "yaml": // "": a command without --output
+	case "text", "json", "ndjson", "yaml":
 	default:
 		return usagef("Use --output text, json or ndjson (yaml for validate).", "--output %q is not a known format", o.Output)
 	}

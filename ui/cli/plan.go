@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"sort"
-	"strings"
 
 	"almwiz/profiles"
 	"almwiz/providers/auth"
@@ -14,7 +13,6 @@ import (
 	"almwiz/steps/checkpoint"
 	"almwiz/ui/theme"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 )
 
@@ -101,19 +99,12 @@ func printPlan(o *Options, plan *steps.Plan, changes []steps.Change, sources []p
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Service < lines[j].Service })
 	st, w, service := theme.Default(true), o.out(), ""
 	printSources(w, sources)
-	// The change column starts after the longest title, however long (a
-	// service connection's title holds its environment's URL).
-	titleW := 0
-	for _, l := range lines {
-		titleW = max(titleW, ansi.StringWidth(l.Title))
-	}
 	for _, l := range lines {
 		if l.Service != service {
 			service = l.Service
 			fprintf(w, "\n%s\n", st.Heading.Render(service))
 		}
-		pad := strings.Repeat(" ", titleW-ansi.StringWidth(l.Title))
-		fprintf(w, "  %s %s%s %s\n", markFor(l.Change), l.Title, pad, st.Faint.Render(l.Change+" · "+l.Role))
+		fprintf(w, "  %s %-52s %s\n", markFor(l.Change), l.Title, st.Faint.Render(l.Change+" · "+l.Role))
 	}
 	fprintf(w, "\n%d steps. almwiz apply observes each one first and changes only what differs.\n", len(lines))
 	return nil

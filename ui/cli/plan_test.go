@@ -2,10 +2,7 @@ package cli
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 func TestPlanAsJSONShowsWhatEachStepWaitsFor(t *testing.T) {
@@ -36,27 +33,5 @@ func TestPlanAsJSONShowsWhatEachStepWaitsFor(t *testing.T) {
 	}
 	if waiting == 0 || waiting == len(lines) {
 		t.Errorf("%d of %d steps wait for another; a plan has both kinds", waiting, len(lines))
-	}
-}
-
-// The plan's change column stays aligned when a title is long: a service
-// connection's title holds its environment's URL.
-func TestPlanColumnsStayAlignedWithLongTitles(t *testing.T) {
-	r := run(t, nil, "plan", "--preset", "enterprise", "--state-dir", "testdata/none")
-	if r.code != 0 {
-		t.Fatalf("plan: exit %d %v\n%s", r.code, r.err, r.stderr)
-	}
-	columns, long := map[int][]string{}, false
-	for _, l := range strings.Split(r.stdout, "\n") {
-		at := strings.Index(l, " new · ")
-		if !strings.HasPrefix(l, "  + ") || at < 0 {
-			continue
-		}
-		long = long || strings.Contains(l, "Service connection https://")
-		col := ansi.StringWidth(l[:at])
-		columns[col] = append(columns[col], l)
-	}
-	if !long || len(columns) != 1 {
-		t.Errorf("the change column starts at %d places (want 1, with a service connection among them):\n%v", len(columns), columns)
 	}
 }

@@ -61,38 +61,19 @@ Platform; almwiz installs its last documented release (March 2024).`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDefault(cmd, o) },
 	}
-	o.bindPersistent(root.PersistentFlags())
-	// almwiz with no command is the wizard.
-	o.flags(root, flagsProfile, flagStateDir, flagsTarget, flagNoInput, flagAccess)
+	o.bind(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &UsageError{Msg: err.Error(), Hint: "Run almwiz --help for the flags."}
 	})
 	root.AddGroup(&cobra.Group{ID: "install", Title: "Install:"}, &cobra.Group{ID: "prepare", Title: "Prepare and review:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
-	// Each command takes the flags it uses. status, plan and destroy take
-	// the target and --scope too: the summary prints them "with the same
-	// flags" as the install, and they name the same installation.
-	install := []string{flagsProfile, flagStateDir, flagsTarget, flagOutput, flagNoInput, flagYes, flagScope, flagAccess}
 	root.AddCommand(
-		with(o, newWizard(o), flagsProfile, flagStateDir, flagsTarget, flagNoInput, flagAccess),
-		with(o, newPlan(o), flagsProfile, flagStateDir, flagsTarget, flagOutput, flagScope),
-		with(o, newApply(o), install...), with(o, newResume(o), install...), with(o, newRotateSecret(o), install...),
-		with(o, newStatus(o), flagsProfile, flagStateDir, flagsTarget, flagOutput, flagScope),
-		with(o, newDoctor(o), flagsProfile, flagStateDir, flagsTarget, flagOutput, flagNoInput, flagScope),
-		with(o, newDestroy(o), flagsProfile, flagStateDir, flagsTarget, flagOutput, flagNoInput, flagYes, flagScope, flagAccess),
-		with(o, newRecommend(o), flagsProfile, flagOutput),
-		with(o, newValidate(o), flagsProfile, flagStateDir, flagOutput),
-		newImportCoE(o), newSchema(o), newSandbox(o),
-		with(o, newVersion(o, version), flagOutput),
+		newWizard(o), newPlan(o), newApply(o), newResume(o), newStatus(o), newDoctor(o), newDestroy(o), newRotateSecret(o),
+		newRecommend(o), newValidate(o), newImportCoE(o), newSchema(o),
+		newSandbox(o), newVersion(o, version),
 	)
 	root.SetCompletionCommandGroupID("tools")
 	root.SetHelpCommandGroupID("tools")
 	return root
-}
-
-// with registers the named flags on cmd and returns it.
-func with(o *Options, cmd *cobra.Command, names ...string) *cobra.Command {
-	o.flags(cmd, names...)
-	return cmd
 }
 
 // runDefault is `almwiz` with no command: the wizard on a terminal; else
