@@ -86,6 +86,9 @@ func newE2EClient(t testing.TB, sb *e2eSandbox, preset string) *e2eClient {
 func (c *e2eClient) Run(kill func(e2eEvent) bool, command string, extra ...string) (e2eRun, error) {
 	args := []string{command, "--preset", c.preset.Name, "--sandbox-url", c.sb.URL, "--sandbox-ca", c.sb.CA,
 		"--state-dir", c.StateDir, "--no-input", "--yes", "--output", "ndjson"}
+	if command == "doctor" {
+		args = slices.DeleteFunc(args, func(a string) bool { return a == "--yes" }) // doctor asks nothing
+	}
 	args = append(append(args, c.Extra...), extra...)
 	return c.exec(kill, args...)
 }

@@ -121,3 +121,19 @@ func (s *Signer) acquire(ctx context.Context, tenant string, scopes []string) (p
 	}
 	return s.acquireAsPerson(ctx, ts, scopes)
 }
+
+// Alias makes tenant share the sign-in of as: once a person signed in to
+// the multi-tenant authority "organizations" (any work or school account,
+// learn.microsoft.com · dotnet/api/microsoft.identity.client.aadauthorityaudience)
+// and their tenant's domain was read with that sign-in, the tokens of that
+// sign-in are the tenant's own, so signing in to the domain again would ask
+// the person for a second device code for nothing. A tenant that already
+// has a session keeps it.
+func (s *Signer) Alias(tenant, as string) {
+	shared := s.session(as)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tenants[tenant]; !ok {
+		s.tenants[tenant] = shared
+	}
+}

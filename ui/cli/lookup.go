@@ -26,40 +26,14 @@ import (
 // names their tenant: Entra picks the account's own (MSAL "organizations").
 const multiTenant = "organizations"
 
-// FoundOrganization is an Azure DevOps organization the admin belongs to.
-type FoundOrganization struct {
-	Name string
-	URL  string // as a profile holds it: https://dev.azure.com/<name>
-}
-
-// FoundEnvironment is a Power Platform environment the admin can manage.
-type FoundEnvironment struct {
-	ID           string // the environment's name in the admin API (a GUID)
-	DisplayName  string
-	URL          string // the Dataverse URL; "" without Dataverse
-	Type         string // Sandbox, Production, Trial, Developer, Default
-	Region       string // e.g. unitedstates, europe
-	HasDataverse bool
-}
-
-// FoundReuse is an existing Entra object with the name the profile gives,
-// which the install will reuse rather than create.
-type FoundReuse struct {
-	Kind string // "app registration" or "group"
-	Name string
-	ID   string // object id
-}
-
-// Found is everything the lookups saw, for the wizard to show; each part
-// that could not be read leaves its message in Problems and is empty.
-type Found struct {
-	TenantDomain  string
-	Organizations []FoundOrganization
-	Projects      []string // of the profile's first organization
-	Environments  []FoundEnvironment
-	Reused        []FoundReuse
-	Problems      []string
-}
+// What the lookups find, as the wizard shows it (ui/wizard defines them,
+// so that the wizard does not import this package).
+type (
+	FoundOrganization = wizard.FoundOrganization
+	FoundEnvironment  = wizard.FoundEnvironment
+	FoundReuse        = wizard.FoundReuse
+	Found             = wizard.Found
+)
 
 // lookups reads what the signed-in admin can see through the session's
 // clients (real cloud or sandbox alike).

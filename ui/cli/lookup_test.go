@@ -62,7 +62,7 @@ func TestLookupsSeeWhatTheSignedInAdminCanSee(t *testing.T) {
 	if f.TenantDomain != "contosodemo.onmicrosoft.com" {
 		t.Errorf("tenant domain %q", f.TenantDomain)
 	}
-	wantOrgs := []FoundOrganization{{"contosodemo", "https://dev.azure.com/contosodemo"}, {"fabrikam", "https://dev.azure.com/fabrikam"}}
+	wantOrgs := []FoundOrganization{{Name: "contosodemo", URL: "https://dev.azure.com/contosodemo"}, {Name: "fabrikam", URL: "https://dev.azure.com/fabrikam"}}
 	if !slices.Equal(f.Organizations, wantOrgs) {
 		t.Errorf("organizations %+v, want %+v", f.Organizations, wantOrgs)
 	}

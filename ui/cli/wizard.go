@@ -71,6 +71,7 @@ func runWizard(cmd *cobra.Command, o *Options) error {
 	run := newWizardRun(o, false)
 	opts.Install, opts.Control, opts.NoDecisions = run.install, run.control, true
 	opts.Installations, opts.Resume = installations(o), run.resumeInstall
+	opts.SignIn, opts.Find, opts.Lookup = run.signIn, run.find, run.lookup
 	opts.NextFlags = func(p *profiles.Profile) string { return nextFlags(o, stateDir(o, p)) }
 	check := &wizardCheck{o: o}
 	opts.Check, opts.SavedProfile = check.check, savedProfile(o)

@@ -32,6 +32,7 @@ type wizardRun struct {
 	dir    string        // the state directory of the run
 	done   chan struct{} // closed once the runner returned and the checkpoint is closed
 	err    error         // the runner's error, once done
+	early  *session      // the early sign-in's session, until the install takes it
 }
 
 func newWizardRun(o *Options, resume bool) *wizardRun {
@@ -72,9 +73,15 @@ var errStoppedAtPreflight = errors.New("stopped after the preflight checks; noth
 
 // install is the wizard's Install hook.
 func (w *wizardRun) install(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) (<-chan steps.Event, error) {
-	s, err := newSession(ctx, w.o, p, func(dc auth.DeviceCode) {
-		send(wizard.DeviceCodeMsg{Tenant: dc.Tenant, Code: dc.UserCode, URL: dc.VerificationURL})
-	})
+	s, err := w.takeEarly(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		s, err = newSession(ctx, w.o, p, func(dc auth.DeviceCode) {
+			send(wizard.DeviceCodeMsg{Tenant: dc.Tenant, Code: dc.UserCode, URL: dc.VerificationURL})
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +167,7 @@ const personRecheck = 5 * time.Second
 // an *steps.InterruptedError when the admin stopped it.
 func (w *wizardRun) end() error {
 	w.once.Do(func() { close(w.gone) })
+	w.dropEarly()
 	w.mu.Lock()
 	w.left = true
 	done := w.done

@@ -59,7 +59,14 @@ func (a *accessible) run() (Result, error) {
 		if err != nil {
 			return a.result, err
 		}
-		if a.profile, err = a.details(a.detailsFor(models)); err != nil {
+		if err := a.earlySignIn(models); err != nil {
+			return a.result, err
+		}
+		draft := a.detailsFor(models)
+		if a.found != nil {
+			a.found.Apply(draft)
+		}
+		if a.profile, err = a.details(draft); err != nil {
 			return a.result, err
 		}
 	}

@@ -137,6 +137,14 @@ func entriesOf(p *profiles.Profile, kind entryKind) []entry {
 }
 
 func (a *accessible) askField(p *profiles.Profile, f field) error {
+	if picked, err := a.pick(p, f); picked {
+		return err
+	}
+	return a.askTyped(p, f)
+}
+
+// askTyped asks a field as a choice of its fixed values, or as text.
+func (a *accessible) askTyped(p *profiles.Profile, f field) error {
 	value := f.get(p)
 	title := strings.TrimSpace(f.label)
 	if f.section != "" {
@@ -167,8 +175,8 @@ func (a *accessible) askField(p *profiles.Profile, f field) error {
 // review prints the summary and asks whether to install, export or quit.
 func (a *accessible) review() (Result, error) {
 	a.say("", "Review")
-	if a.opts.PlanSummary != nil {
-		a.say(planLines(theme.NewUI(true), a.profile, a.opts.PlanSummary(a.profile), 80)...)
+	if plan := a.planSummary(); plan != nil {
+		a.say(planLines(theme.NewUI(true), a.profile, plan(a.profile), 80)...)
 	} else {
 		a.say(summaryLines(theme.NewUI(true), a.profile, 80)...)
 	}

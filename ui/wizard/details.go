@@ -24,6 +24,7 @@ type details struct {
 	problems map[string][]string // messages by field path
 	other    []profiles.Problem  // problems no field shows
 	found    map[LookupKind][]string
+	labels   map[string]string // what a found value is, shown under it (an environment's name, type, region)
 	lookup   Lookup
 	ctx      context.Context
 	note     string
@@ -157,8 +158,7 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return d, d.focus(d.cursor + 1)
 	case "left", "right":
 		if d.cursor < len(d.fields) && len(d.options(d.fields[d.cursor])) > 0 {
-			d.choose(msg.String())
-			return d, nil
+			return d, d.choose(msg.String())
 		}
 	}
 	if d.cursor == len(d.fields) || d.fields[d.cursor].choices != nil {
@@ -201,8 +201,9 @@ func (d *details) options(f field) []string {
 	return d.found[f.lookup]
 }
 
-// choose moves a picker field to the previous or next option.
-func (d *details) choose(dir string) {
+// choose moves a picker field to the previous or next option; picking an
+// organization looks up its projects.
+func (d *details) choose(dir string) tea.Cmd {
 	f := d.fields[d.cursor]
 	opts := d.options(f)
 	i := slices.Index(opts, f.get(d.draft))
@@ -220,6 +221,10 @@ func (d *details) choose(dir string) {
 		d.fields = buildFields(d.draft)
 	}
 	d.validate()
+	if f.lookup == LookupOrganizations && d.lookup != nil {
+		return lookupCmd(d.ctx, d.lookup, LookupProjects, cloneProfile(d.draft))
+	}
+	return nil
 }
 
 // focused is the entry the focused field belongs to, if any.
@@ -301,6 +306,9 @@ func (d *details) view(ui theme.UI, width, height int) string {
 			focus = len(body)
 		}
 		body = append(body, d.fieldLines(ui, f, i == d.cursor, labelW, width)...)
+		if l, ok := labelLine(ui, d.labels, f.get(d.draft), labelW+4); ok && f.lookup != "" {
+			body = append(body, l)
+		}
 		if n := len(d.found[f.lookup]); i == d.cursor && f.choices == nil && n > 0 {
 			body = append(body, strings.Repeat(" ", labelW+4)+ui.Faint.Render(fmt.Sprintf("←/→ choose from the %d found after sign-in, or type", n)))
 		}

@@ -55,6 +55,7 @@ type Model struct {
 
 	answers profiles.Answers
 	profile *profiles.Profile
+	found   *Found // what the early sign-in found; nil when the admin skipped it
 	result  Result
 	err     error
 	send    func(tea.Msg) // set by Run to the program's Send
@@ -129,13 +130,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case questionsDoneMsg:
 		return m, m.push(newRecommendation(m.answers, m.detailsFor))
 	case modelsChosenMsg:
-		return m, m.push(newDetails(m.detailsFor(msg.models), m.opts.Lookup, m.ctx))
+		return m, m.afterModels(msg.models)
+	case earlyDoneMsg:
+		return m, m.earlyDone(msg)
 	case planningMsg:
 		m.profile = msg.draft // keep what was typed: the same models come back to it
 		return m, m.push(newQuestions(m.answers))
 	case detailsDoneMsg:
 		m.profile = nameFromTenant(msg.profile)
-		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.opts.PlanSummary))
+		return m, m.push(newReview(m.profile, m.exportPath(), m.opts.WriteFile, m.planSummary()))
 	case exportedMsg:
 		if msg.err == nil {
 			m.result.Exported = msg.path
@@ -215,9 +218,7 @@ func (m *Model) begin(start Start, p *profiles.Profile) tea.Cmd {
 		// with its planning answers one key away.
 		m.profile = p
 		m.answers = cloneAnswers(p.Answers)
-		d := newDetails(m.detailsFor(p.Models), m.opts.Lookup, m.ctx)
-		d.preset = presetFor[p.Models.Tenant]
-		return m.push(d)
+		return m.afterModels(p.Models) // the offer to sign in first, then the details
 	default:
 		m.profile, m.answers = nil, profiles.Answers{}
 	}

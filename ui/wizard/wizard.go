@@ -42,6 +42,13 @@ type Options struct {
 	// Lookup offers values found after sign-in (organizations, projects,
 	// environments) as a list picker on the details screen. May be nil.
 	Lookup Lookup
+	// SignIn, when set, is offered after the recommendation ("Sign in now
+	// to pick from your tenant"): it signs in to the admin's own tenant,
+	// given the draft profile, reporting DeviceCodeMsg and SignedInMsg
+	// through send; Install then reuses that sign-in. Find then reads what
+	// the account can see, for the details' pickers and the review.
+	SignIn func(ctx context.Context, p *profiles.Profile, send func(tea.Msg)) error
+	Find   func(ctx context.Context, p *profiles.Profile) Found
 	// Install, when set, is called once the admin continues from Review:
 	// it signs in (reporting DeviceCodeMsg and SignedInMsg through send),
 	// starts the runner and returns its events. The wizard then shows the
