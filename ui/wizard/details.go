@@ -28,12 +28,13 @@ type details struct {
 	lookup   Lookup
 	ctx      context.Context
 	note     string
-	said     string             // what the last ctrl+n or ctrl+x did
-	refused  bool               // said is why a removal was refused
-	arose    []profiles.Problem // problems no field shows that the last change caused
-	preset   string             // the preset the draft came from, when the questions were skipped
-	lines    []int              // each field's body line, as last drawn, for pgdn and pgup
-	page     int                // body lines in view, as last drawn
+	said     string                          // what the last ctrl+n or ctrl+x did
+	refused  bool                            // said is why a removal was refused
+	arose    []profiles.Problem              // problems no field shows that the last change caused
+	preset   string                          // the preset the draft came from, when the questions were skipped
+	parked   map[string]profiles.Environment // by name: what an environment had before its mode was switched
+	lines    []int                           // each field's body line, as last drawn, for pgdn and pgup
+	page     int                             // body lines in view, as last drawn
 }
 
 // lookupMsg carries values found by Options.Lookup.
@@ -91,6 +92,9 @@ func (d *details) validate() {
 func (d *details) owner(path string) string {
 	best := ""
 	for _, f := range d.fields {
+		if f.also == path {
+			return f.path
+		}
 		if (path == f.path || strings.HasPrefix(path, f.path+".") || strings.HasPrefix(path, f.path+"[")) && len(f.path) > len(best) {
 			best = f.path
 		}
@@ -167,6 +171,9 @@ func (d *details) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	var cmd tea.Cmd
 	d.input, cmd = d.input.Update(msg)
 	d.fields[d.cursor].set(d.draft, d.input.Value())
+	if d.fields[d.cursor].rebuild {
+		d.fields = buildFields(d.draft)
+	}
 	d.validate()
 	return d, cmd
 }
@@ -212,7 +219,11 @@ func (d *details) choose(dir string) tea.Cmd {
 	} else {
 		i = (i + 1) % len(opts)
 	}
-	f.set(d.draft, opts[i])
+	if e := f.entry; e.kind == entryEnvironment && f.path == "environments."+e.name {
+		d.switchMode(e.name, opts[i])
+	} else {
+		f.set(d.draft, opts[i])
+	}
 	if f.choices == nil {
 		d.input.SetValue(opts[i])
 		d.input.CursorEnd()
@@ -225,6 +236,25 @@ func (d *details) choose(dir string) tea.Cmd {
 		return lookupCmd(d.ctx, d.lookup, LookupProjects, cloneProfile(d.draft))
 	}
 	return nil
+}
+
+// switchMode switches an environment between existing and create, and
+// brings back what it had in the other mode: the URL typed before choosing
+// create, the create settings before choosing existing.
+func (d *details) switchMode(name, mode string) {
+	i := slices.IndexFunc(d.draft.Environments, func(e profiles.Environment) bool { return e.Name == name })
+	e := &d.draft.Environments[i]
+	before := cloneEnvironment(*e)
+	setEnvironmentMode(e, mode)
+	if p, ok := d.parked[name]; ok && mode == "existing" {
+		e.URL = p.URL
+	} else if ok && p.Create != nil {
+		e.Create = p.Create
+	}
+	if d.parked == nil {
+		d.parked = map[string]profiles.Environment{}
+	}
+	d.parked[name] = before
 }
 
 // focused is the entry the focused field belongs to, if any.
@@ -315,6 +345,9 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		for _, msg := range d.problems[f.path] {
 			body = append(body, theme.Wrap(ui.Bad.Render(theme.MarkFailed+" "+msg), width-2, strings.Repeat(" ", labelW+4))...)
 		}
+		if msg := d.unusedNote(f); msg != "" {
+			body = append(body, theme.Wrap(ui.Warn.Render(theme.MarkWarning+" "+msg), width-2, strings.Repeat(" ", labelW+4))...)
+		}
 		if i == d.cursor {
 			focus = len(body) - 1 // keep what is said about the field in view too
 		}
@@ -328,6 +361,9 @@ func (d *details) view(ui theme.UI, width, height int) string {
 		body = append(body, "", "  "+ui.Faint.Render(d.note))
 	}
 	status := ui.Good.Render(theme.MarkDone + " valid")
+	if n := len(unusedTenants(d.draft)); n > 0 {
+		status = ui.Warn.Render(fmt.Sprintf("%s valid · %d unused tenant%s", theme.MarkWarning, n, map[bool]string{true: "s"}[n > 1]))
+	}
 	if n := d.problemCount(); n > 0 {
 		status = ui.Bad.Render(fmt.Sprintf("%s %d to fix", theme.MarkFailed, n))
 	}
@@ -361,6 +397,19 @@ func (d *details) presetLines(ui theme.UI, width int) []string {
 	return theme.Wrap(ui.Faint.Render(text), width-2, "  ")
 }
 
+// unusedNote says, under a tenant's domain, that nothing is in the tenant
+// and how to remove it or put something in it.
+func (d *details) unusedNote(f field) string {
+	if e := f.entry; e.kind != entryTenant || !e.removable || tenantUsed(d.draft, e.name) {
+		return ""
+	}
+	msg := "unused: nothing is in this tenant — ctrl+x removes it"
+	if d.draft.Models.Tenant == profiles.TenantMultiTenant {
+		msg += ", or choose it as an environment's Tenant below"
+	}
+	return msg
+}
+
 // keys are the footer: moving, and adding or removing the focused entry
 // when there is one; the least needed keys go first when it is too wide.
 func (d *details) keys(ui theme.UI, width int) string {
@@ -385,6 +434,9 @@ func (d *details) keys(ui theme.UI, width int) string {
 	fits := func() bool { return ansi.StringWidth(ansi.Strip(ui.KeyHelp(pairs...))) <= width-2 }
 	if !fits() {
 		pairs = append([]string{"↑/↓", "move"}, pairs[4:]...)
+	}
+	if !fits() && d.preset != "" {
+		pairs = slices.Delete(pairs, len(pairs)-4, len(pairs)-2) // ctrl+p: the top of the screen says it too
 	}
 	if !fits() {
 		pairs = pairs[:len(pairs)-2] // esc back; shift+tab on the first field goes back too

@@ -44,7 +44,7 @@ func (e entry) removes(p *profiles.Profile) string {
 	case entryProject:
 		return "project " + p.DevOps.Organizations[e.org].Projects[e.proj].Name
 	case entryTenant:
-		return "tenant " + e.name
+		return "tenant " + tenantLabelOf(p, e.name)
 	}
 	return e.name
 }
@@ -76,7 +76,7 @@ func addTenant(p *profiles.Profile, like string) (string, string) {
 	})
 	t := profiles.Tenant{Name: fmt.Sprintf("%s-%d", base, n), Domain: domain(n), Holds: []string{"powerplatform"}}
 	p.Tenants = append(p.Tenants, t)
-	return "tenants." + t.Name + ".domain", "tenant " + t.Name
+	return "tenants." + t.Name + ".domain", "tenant " + t.Domain
 }
 
 func addOrganization(p *profiles.Profile, like int) (string, string) {

@@ -81,7 +81,7 @@ func TestDetailsAddAnEnvironmentEditItsURLAndRemoveIt(t *testing.T) {
 func TestDetailsRefusesToRemoveTheLastHostTenantOrganizationOrProject(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"environments.host", "host stays: it is the only host environment"},
-		{"tenants.contoso.domain", "tenant contoso stays: the install needs at least one tenant"},
+		{"tenants.contoso.domain", "tenant contoso.onmicrosoft.com stays: the install needs at least one tenant"},
 		{"devops.organizations[0].url", "organization 1 stays: the install needs at least one"},
 		{"devops.organizations[0].projects[0].name", "project alm stays: each organization needs its ALM project"},
 	} {
@@ -136,7 +136,7 @@ func TestDetailsShowTheModelsConstraintsWhenATenantIsRemovedAndAdded(t *testing.
 	}
 	focusOn(t, m, d, "tenants.main.domain")
 	sendAll(t, m, removeKey)
-	if text := screenText(m.View()); !strings.Contains(text, "multi-tenant needs at least two tenants") || !strings.Contains(text, "removed tenant main") {
+	if text := screenText(m.View()); !strings.Contains(text, "multi-tenant needs at least two tenants") || !strings.Contains(text, "removed tenant contoso.onmicrosoft.com") {
 		t.Errorf("the model's constraint is not shown:\n%s", text)
 	}
 	sendAll(t, m, addKey)

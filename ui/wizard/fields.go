@@ -19,7 +19,8 @@ type field struct {
 	set     func(*profiles.Profile, string)
 	choices []string   // fixed choices, changed with ←/→; nil for free text
 	lookup  LookupKind // values looked up after sign-in become choices
-	rebuild bool       // changing the value changes which fields exist
+	rebuild bool       // changing the value changes which fields exist, or their paths and labels
+	also    string     // another problem path shown under this field (a problem of the whole entry this field answers)
 	entry   entry      // what ctrl+n adds another of and ctrl+x removes
 }
 
@@ -39,11 +40,17 @@ func buildFields(p *profiles.Profile) []field {
 func entraFields(p *profiles.Profile) []field {
 	var fs []field
 	for i := range p.Tenants {
-		name := p.Tenants[i].Name
+		name, label := p.Tenants[i].Name, "Tenant domain"
+		if len(p.Tenants) > 1 {
+			label = fmt.Sprintf("Tenant %d domain", i+1) // the key (tenants.<key>) is the file's, not the admin's
+		}
 		fs = append(fs, field{
-			path: "tenants." + name + ".domain", label: "Tenant " + name + " domain",
-			get:   func(p *profiles.Profile) string { return p.Tenants[i].Domain },
-			set:   func(p *profiles.Profile, v string) { p.Tenants[i].Domain = v },
+			path: "tenants." + name + ".domain", label: label, rebuild: true,
+			get: func(p *profiles.Profile) string { return p.Tenants[i].Domain },
+			set: func(p *profiles.Profile, v string) {
+				p.Tenants[i].Domain = v
+				followDomain(p, i)
+			},
 			entry: entry{kind: entryTenant, name: name, removable: true},
 		})
 	}
@@ -77,6 +84,11 @@ func devopsFields(p *profiles.Profile) []field {
 			set:   func(p *profiles.Profile, v string) { p.DevOps.Organizations[i].URL = v },
 			entry: entry{kind: entryOrganization, org: i, removable: true},
 		})
+		if p.Models.Tenant == profiles.TenantMultiTenant {
+			f := tenantField(fmt.Sprintf("devops.organizations[%d].tenant", i), "  Tenant", func(p *profiles.Profile) *string { return &p.DevOps.Organizations[i].Tenant }, p)
+			f.entry = entry{kind: entryOrganization, org: i, removable: true}
+			fs = append(fs, f)
+		}
 		for j := range p.DevOps.Organizations[i].Projects {
 			fs = append(fs, field{
 				path: fmt.Sprintf("devops.organizations[%d].projects[%d].name", i, j), label: "  Project", lookup: LookupProjects,
@@ -112,8 +124,13 @@ func environmentFields(p *profiles.Profile) []field {
 			get: func(p *profiles.Profile) string { return environmentMode(p.Environments[i]) },
 			set: func(p *profiles.Profile, v string) { setEnvironmentMode(&p.Environments[i], v) },
 		})
+		if p.Models.Tenant == profiles.TenantMultiTenant {
+			f := tenantField(path+".tenant", "  Tenant", func(p *profiles.Profile) *string { return &p.Environments[i].Tenant }, p)
+			f.entry = own
+			fs = append(fs, f)
+		}
 		if e.Create == nil {
-			fs = append(fs, field{entry: own,
+			fs = append(fs, field{entry: own, also: path, // "give the url…" is said of the environment
 				path: path + ".url", label: "  URL", lookup: LookupEnvironments,
 				get: func(p *profiles.Profile) string { return p.Environments[i].URL },
 				set: func(p *profiles.Profile, v string) { p.Environments[i].URL = v },
