@@ -83,7 +83,7 @@ func TestEveryWizardScreenSurvivesAResize(t *testing.T) {
 	}
 	for _, want := range []string{"Details", "Review", "Sign in", "Installing demo", "Summary"} {
 		if !seen[want] {
-			t.Errorf("the walk never reached %q (saw %v)", want, seen)
+			t.Errorf("the walk never reached %q (saw %v); the screen shows:\n%s", want, seen, s.text())
 		}
 	}
 	t.Logf("resized on: %v", seen)
