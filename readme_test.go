@@ -162,3 +162,35 @@ func TestREADMERecommendTranscriptsMatch(t *testing.T) {
 		t.Fatal("no `$ almwiz recommend` transcript found in README.md")
 	}
 }
+
+// The README's screen sketches (code blocks that start with a frame's
+// title line) are golden files of the screens, as the program draws them.
+func TestREADMESketchesAreTheScreens(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldens, _ := filepath.Glob(filepath.Join("ui", "*", "testdata", "*.golden"))
+	screens := map[string]bool{}
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		screens[strings.TrimRight(string(b), "\n")] = true
+	}
+	checked := 0
+	for i, block := range strings.Split(string(data), "```") {
+		block = strings.TrimPrefix(block, "\n")
+		if i%2 == 0 || !strings.HasPrefix(block, " almwiz · ") {
+			continue
+		}
+		checked++
+		if !screens[strings.TrimRight(block, "\n")] {
+			t.Errorf("README's sketch is no screen's golden file (regenerate them and copy the one it shows):\n%s", block)
+		}
+	}
+	if checked < 2 {
+		t.Fatalf("found %d screen sketches in README.md", checked)
+	}
+}

@@ -92,6 +92,7 @@ func TestEarlySignInFillsTheTenantAndOffersPickers(t *testing.T) {
 		t.Fatalf("did not sign in: %v %+v", signedIn, e)
 	}
 	fits(t, m)
+	goldens(t, m, "early_signin_found")
 	text := screenText(m.View())
 	for _, want := range []string{"fabrikam.onmicrosoft.com", "Fabrikam Test · Sandbox · europe · Dataverse", "      https://fabrikam-test.crm.dynamics.com/", "Fabrikam Default · Default · europe · no Dataverse", "https://dev.azure.com/fabrikam-lab", "app registration ALMAcceleratorServicePrincipal", "Groups Administrator"} {
 		if !strings.Contains(text, want) {
