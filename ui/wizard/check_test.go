@@ -132,6 +132,11 @@ func TestSignInWaitsForTheAdminAfterPreflightWarnings(t *testing.T) {
 				msg.Decide = decide
 			}
 			s.update(msg)
+			if !tc.blocked {
+				m := newModel(t, Options{})
+				m.current = s
+				goldens(t, m, "signin_preflight")
+			}
 			text := s.view(theme.NewUI(true), 80, 40)
 			if !strings.Contains(text, "no hosted parallel job") || !strings.Contains(text, "https://aka.ms/azpipelines-parallelism-request") {
 				t.Errorf("the finding is not shown:\n%s", text)

@@ -56,6 +56,7 @@ func TestEarlySignInSkipKeepsTypedEntry(t *testing.T) {
 		t.Fatalf("after the preset: %T, want the sign-in offer", m.current)
 	}
 	fits(t, m)
+	goldens(t, m, "early_signin_offer")
 	text := screenText(m.View())
 	for _, want := range []string{earlySignInLabel, earlySkipLabel} {
 		if !strings.Contains(text, want) {
