@@ -112,12 +112,7 @@ func TestDoctorFindsEachBrokenStateAndApplyRepairsIt(t *testing.T) {
 			if rep.Healthy() {
 				t.Error("the report says healthy")
 			}
-			if res := p.run(nil); res.err != nil {
-				t.Fatalf("apply: %v", res.err)
-			}
-			if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
-				t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
-			}
+			p.applyThenHealthy(t)
 		})
 	}
 }

@@ -46,6 +46,18 @@ func (p *ppRunner) doctor(o CheckOptions) Report {
 	return rep
 }
 
+// applyThenHealthy runs apply and fails t unless doctor then finds the
+// installation healthy: the repair half of every broken-state test.
+func (p *ppRunner) applyThenHealthy(t *testing.T) {
+	t.Helper()
+	if res := p.run(nil); res.err != nil {
+		t.Fatalf("apply: %v", res.err)
+	}
+	if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
+		t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
+	}
+}
+
 func unhealthy(rep Report) []string {
 	var out []string
 	for _, f := range rep.Findings {
@@ -117,12 +129,7 @@ func TestDoctorFindsADeletedVariableGroupAndApplyRepairsIt(t *testing.T) {
 	if rep.Healthy() {
 		t.Error("the report says healthy")
 	}
-	if res := p.run(nil); res.err != nil {
-		t.Fatalf("apply: %v", res.err)
-	}
-	if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
-		t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
-	}
+	p.applyThenHealthy(t)
 }
 
 // The client secret the consumers hold expires within the warning window,
@@ -194,12 +201,7 @@ func TestDoctorFindsWhatBreaksAndApplyRepairsIt(t *testing.T) {
 			if got.Health != tc.want || got.Detail == "" || got.Role == "" || !strings.Contains(got.Fix, "almwiz apply") {
 				t.Errorf("%s: %+v, want %s with what differs, the role and the fix", tc.step, got, tc.want)
 			}
-			if res := p.run(nil); res.err != nil {
-				t.Fatalf("apply: %v", res.err)
-			}
-			if bad := unhealthy(p.doctor(CheckOptions{})); len(bad) > 0 {
-				t.Errorf("after apply doctor still finds:\n%s", strings.Join(bad, "\n"))
-			}
+			p.applyThenHealthy(t)
 		})
 	}
 }
