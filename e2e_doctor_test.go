@@ -1,15 +1,22 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"almwiz/steps"
 )
 
 // doctor on a finished install: healthy, exit 0, not one write; with a
 // warning window longer than the secret's life, exit 3 naming the secret and
-// rotate-secret. Then the same installation seen by an admin with no
-// checkpoint (as after the CoE CLI or a manual setup): doctor diagnoses it,
+// rotate-secret. Then the same installation made into one almwiz did not
+// make — almwiz's marks stripped from the sandbox's state, seen by an admin
+// with no checkpoint, as after the CoE CLI or a manual setup: doctor diagnoses it,
 // apply adopts it without a second app, group or connection, and doctor is
 // clean afterwards.
 func TestE2EDoctorChecksReadOnlyAndApplyAdoptsWhatItFound(t *testing.T) {
@@ -62,6 +69,9 @@ func TestE2EDoctorChecksReadOnlyAndApplyAdoptsWhatItFound(t *testing.T) {
 		t.Errorf("no at-risk finding for the client secret naming rotate-secret:\n%s", tail(r.Stdout, 3000))
 	}
 
+	// The same installation as the CoE CLI or the setup guide would leave
+	// it: no checkpoint, and none of almwiz's marks on the resources.
+	forgetAlmwiz(t, sb)
 	before, err := sb.Inventory(false)
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +109,47 @@ func TestE2EDoctorChecksReadOnlyAndApplyAdoptsWhatItFound(t *testing.T) {
 	if r, err = other.Run(nil, "doctor"); err != nil || r.Code != 0 {
 		t.Errorf("doctor after apply adopted the installation: exit %d %v\n%s", r.Code, err, tail(r.Stdout, 3000))
 	}
+}
+
+// forgetAlmwiz makes the sandbox's installation one almwiz did not make:
+// it stops the sandbox, strips almwiz's mark (steps.CreatedMark) from every
+// resource in its persisted state — descriptions, notes, display names —
+// and starts it again on the same data.
+func forgetAlmwiz(t *testing.T, sb *e2eSandbox) {
+	t.Helper()
+	sb.Stop()
+	files, _ := filepath.Glob(filepath.Join(sb.Dir, "*.json"))
+	more, _ := filepath.Glob(filepath.Join(sb.Dir, "*", "*.json"))
+	stripped := 0
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := bytes.Count(b, []byte(steps.CreatedMark))
+		b = bytes.ReplaceAll(b, []byte(" "+steps.CreatedMark), nil)
+		b = bytes.ReplaceAll(b, []byte(steps.CreatedMark), nil)
+		if n > 0 {
+			stripped += n
+			if err := os.WriteFile(f, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if stripped == 0 {
+		t.Fatalf("no almwiz mark found in the sandbox's state under %s", sb.Dir)
+	}
+	if err := sb.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := sb.Inventory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(inv); bytes.Contains(b, []byte("created by almwiz")) {
+		t.Fatal("the sandbox still shows almwiz's mark after it was stripped")
+	}
+	t.Logf("stripped %d almwiz marks from the installation", stripped)
 }
 
 func hasEvent(events []e2eEvent, kind, step, text string) bool {
