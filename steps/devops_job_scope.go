@@ -109,7 +109,7 @@ func (s *jobScopeStep) Apply(ctx context.Context, env *Env, _ Observation) (Outc
 	if js.Limited && s.elsewhere {
 		return Manual("turn off \"Limit job authorization scope to current project for non-release pipelines\" under Organization settings → "+
 			"Pipelines → Settings (and under the project's Pipelines → Settings): the pipeline templates live in another project, which "+
-			"the pipelines cannot read while it is on; then run almwiz resume", s.link()), nil
+			"the pipelines cannot read while it is on"+ThenResume, s.link()), nil
 	}
 	return out, nil
 }

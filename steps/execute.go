@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"almwiz/steps/checkpoint"
@@ -54,7 +55,7 @@ func (r *run) waitForPerson(s Step, out Outcome) bool {
 	default:
 	}
 	ev := stepEvent(EventProgress, s)
-	ev.Message = fmt.Sprintf("waiting for a person — re-checking every %s: %s", waitClock(every), out.Message)
+	ev.Message = fmt.Sprintf("waiting for a person — re-checking every %s: %s", waitClock(every), strings.TrimSuffix(out.Message, ThenResume))
 	ev.Link = out.Link
 	r.out.emit(ev)
 	timer := time.NewTimer(every)

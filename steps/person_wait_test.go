@@ -58,6 +58,9 @@ func TestWaitForPersonFinishesTheConnectionsStepInTheSameRun(t *testing.T) {
 		if e.Link == "" || !strings.Contains(e.Message, "Create ") {
 			t.Errorf("the wait does not say what and where: %+v", e)
 		}
+		if strings.Contains(e.Message, "almwiz resume") {
+			t.Errorf("while it waits, the run tells the admin to resume: %s", e.Message)
+		}
 		if clicked.CompareAndSwap(false, true) {
 			go func() { clickMakerPage(t, h, e.Link); r.Recheck() }()
 		}

@@ -124,8 +124,8 @@ func (s *connectionReferencesStep) manual(envName, upn, oid string, missing []po
 	if upn != "" {
 		who = upn
 	}
-	what := fmt.Sprintf("Create %d connection(s) in environment %s, signed in as %s — %s — then run almwiz resume",
-		len(missing), s.env.Name, who, strings.Join(names, ", "))
+	what := fmt.Sprintf("Create %d connection(s) in environment %s, signed in as %s — %s",
+		len(missing), s.env.Name, who, strings.Join(names, ", ")) + ThenResume
 	return Manual(what, s.client().ConnectionsPage(envName, oid, upn))
 }
 

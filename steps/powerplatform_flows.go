@@ -64,7 +64,7 @@ func (s *flowsStep) Apply(ctx context.Context, env *Env, _ Observation) (Outcome
 		blocked = append(blocked, fmt.Sprintf("%s (%s)", name, report.Blocked[name]))
 	}
 	return Manual(fmt.Sprintf("These flows of the ALM Accelerator in %s could not be turned on: %s. "+
-		"Fix their connections in the maker portal (Solutions → Center of Excellence - ALM Accelerator → Cloud flows), then run almwiz resume",
+		"Fix their connections in the maker portal (Solutions → Center of Excellence - ALM Accelerator → Cloud flows)"+ThenResume,
 		s.env.Name, strings.Join(blocked, "; ")), ""), nil
 }
 

@@ -76,6 +76,11 @@ type Outcome struct {
 	Message string // for ResultManual: what the person must do
 }
 
+// ThenResume ends the message of a step left for a person: what to run
+// once they are done. A run that waits for the person (WaitForPerson)
+// shows the message without it, since it carries on by itself.
+const ThenResume = " — then run almwiz resume"
+
 // Manual is the outcome of a step that a person must finish, e.g. granting
 // admin consent in the portal; link says where. Its dependents are skipped
 // until a later run observes the step done.
