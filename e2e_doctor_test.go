@@ -20,14 +20,7 @@ import (
 // apply adopts it without a second app, group or connection, and doctor is
 // clean afterwards.
 func TestE2EDoctorChecksReadOnlyAndApplyAdoptsWhatItFound(t *testing.T) {
-	sb := newE2ESandbox(t)
-	if err := sb.SeedPreset("demo"); err != nil {
-		t.Fatal(err)
-	}
-	c := newE2EClient(t, sb, "demo")
-	if err := c.Install(); err != nil {
-		t.Fatal(err)
-	}
+	sb, c := installedDemo(t)
 	reqs, err := sb.Requests()
 	if err != nil {
 		t.Fatal(err)
@@ -152,6 +145,21 @@ func forgetAlmwiz(t *testing.T, sb *e2eSandbox) {
 	t.Logf("stripped %d almwiz marks from the installation", stripped)
 }
 
+// installedDemo is a sandbox with the demo preset installed by the binary,
+// and the client that installed it.
+func installedDemo(t *testing.T) (*e2eSandbox, *e2eClient) {
+	t.Helper()
+	sb := newE2ESandbox(t)
+	if err := sb.SeedPreset("demo"); err != nil {
+		t.Fatal(err)
+	}
+	c := newE2EClient(t, sb, "demo")
+	if err := c.Install(); err != nil {
+		t.Fatal(err)
+	}
+	return sb, c
+}
+
 func hasEvent(events []e2eEvent, kind, step, text string) bool {
 	for _, e := range events {
 		if e.Kind == kind && e.Step == step && strings.Contains(e.Message, text) {
@@ -171,14 +179,7 @@ func countOf(inv map[string]any, kind string) int {
 // them): the binary's doctor exits 3 naming each, apply repairs them all,
 // and doctor exits 0.
 func TestE2EDoctorFindsTheBrokenStatesAndApplyRepairsThem(t *testing.T) {
-	sb := newE2ESandbox(t)
-	if err := sb.SeedPreset("demo"); err != nil {
-		t.Fatal(err)
-	}
-	c := newE2EClient(t, sb, "demo")
-	if err := c.Install(); err != nil {
-		t.Fatal(err)
-	}
+	sb, c := installedDemo(t)
 	inv, err := sb.Inventory(false)
 	if err != nil {
 		t.Fatal(err)
