@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,16 +44,9 @@ type Verdict struct {
 	Role string `json:"role,omitempty"`
 	Fix  string `json:"fix,omitempty"`
 	Link string `json:"link,omitempty"`
-}
-
-// notCheckedNeeds begins the detail of a step not checked because a step
-// it needs is missing or could not be read.
-const notCheckedNeeds = "not checked: it needs "
-
-// Blocked reports whether the step went unchecked only because a step it
-// needs is missing or unreadable: the finding is that step's.
-func (v Verdict) Blocked() bool {
-	return v.Health == HealthUnchecked && strings.HasPrefix(v.Detail, notCheckedNeeds)
+	// Blocked says the step went unchecked only because a step it needs is
+	// missing or unreadable: the finding is that step's.
+	Blocked bool `json:"blocked,omitempty"`
 }
 
 // Report is the result of Check: a finding per step, in plan order.
@@ -147,8 +139,12 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 	}
 	sum, runErr := r.drive(ctx, order, needsOf(order), func(rn *run, s *scheduler) {
 		s.exec = func(ctx context.Context, st Step) stepResult { return rn.check(ctx, st, o, record) }
-		s.needs = func(dep string) string { return notCheckedNeeds + dep }
-		s.onSkip = func(st Step, reason string) { record(newVerdict(st, HealthUnchecked, reason)) }
+		s.needs = func(dep string) string { return "not checked: it needs " + dep }
+		s.onSkip = func(st Step, reason string) { // only a dependency's skip is recorded
+			f := newVerdict(st, HealthUnchecked, reason)
+			f.Blocked = true
+			record(f)
+		}
 		for _, st := range order {
 			if !rn.plan.InScope(st) {
 				s.skip(st, fmt.Sprintf("not in --scope %s", rn.plan.Scope()), false)
@@ -163,6 +159,7 @@ func (r *Runner) Check(ctx context.Context, o CheckOptions) (Report, error) {
 				continue
 			}
 			f = newVerdict(st, HealthUnchecked, "not checked: a resource it needs is missing or could not be read")
+			f.Blocked = true
 		}
 		rep.Findings = append(rep.Findings, f)
 	}

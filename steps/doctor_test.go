@@ -123,8 +123,8 @@ func TestDoctorFindsADeletedVariableGroupAndApplyRepairsIt(t *testing.T) {
 		t.Errorf("variable group: %+v, want missing with a role and the fix", f)
 	}
 	perms := IDProjectStep(name, project, "pipeline-permissions")
-	if f := health[perms]; f.Health != HealthUnchecked || !strings.Contains(f.Detail, vg) {
-		t.Errorf("pipeline permissions: %+v, want not checked, naming the variable group", f)
+	if f := health[perms]; f.Health != HealthUnchecked || !strings.Contains(f.Detail, vg) || !f.Blocked {
+		t.Errorf("pipeline permissions: %+v, want not checked (blocked), naming the variable group", f)
 	}
 	if rep.Healthy() {
 		t.Error("the report says healthy")

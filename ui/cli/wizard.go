@@ -122,13 +122,27 @@ func findCheckpoint(o *Options, p *profiles.Profile) string {
 		return ""
 	}
 	found, newest := "", time.Time{}
-	states, _ := filepath.Glob(filepath.Join(".almwiz", "*", checkpoint.FileName))
-	for _, st := range states {
-		if fi, err := os.Stat(st); err == nil && fi.ModTime().After(newest) {
-			found, newest = filepath.Dir(st), fi.ModTime()
+	for _, dir := range checkpointDirs(o) {
+		if fi, err := os.Stat(filepath.Join(dir, checkpoint.FileName)); err == nil && fi.ModTime().After(newest) {
+			found, newest = dir, fi.ModTime()
 		}
 	}
 	return found
+}
+
+// checkpointDirs are the state directories the wizard may find an install
+// in: the one --state-dir names, or each under ./.almwiz that holds a
+// checkpoint.
+func checkpointDirs(o *Options) []string {
+	if o.StateDir != "" {
+		return []string{o.StateDir}
+	}
+	states, _ := filepath.Glob(filepath.Join(".almwiz", "*", checkpoint.FileName))
+	dirs := make([]string, 0, len(states))
+	for _, st := range states {
+		dirs = append(dirs, filepath.Dir(st))
+	}
+	return dirs
 }
 
 // resumeFromWizard resumes the checkpoint the welcome screen offered, with

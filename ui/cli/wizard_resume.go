@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"slices"
@@ -20,20 +21,12 @@ import (
 // first. A directory without a checkpoint or a profile copy is left out.
 func installations(o *Options) func() []wizard.Installation {
 	return func() []wizard.Installation {
-		dirs := []string{o.StateDir}
-		if o.StateDir == "" {
-			states, _ := filepath.Glob(filepath.Join(".almwiz", "*", checkpoint.FileName))
-			dirs = nil
-			for _, st := range states {
-				dirs = append(dirs, filepath.Dir(st))
-			}
-		}
 		type found struct {
 			inst    wizard.Installation
 			updated int64
 		}
 		var all []found
-		for _, dir := range dirs {
+		for _, dir := range checkpointDirs(o) {
 			st, err := checkpoint.Load(dir)
 			if err != nil || st == nil || len(st.Steps) == 0 {
 				continue
@@ -46,7 +39,7 @@ func installations(o *Options) func() []wizard.Installation {
 			inst.Done, inst.Total, inst.Left = progressOf(p, st)
 			all = append(all, found{inst, st.Updated.UnixNano()})
 		}
-		slices.SortStableFunc(all, func(a, b found) int { return int(b.updated - a.updated) })
+		slices.SortStableFunc(all, func(a, b found) int { return cmp.Compare(b.updated, a.updated) })
 		var out []wizard.Installation
 		for _, f := range all {
 			out = append(out, f.inst)

@@ -60,7 +60,7 @@ func (a *accessible) check() (bool, error) {
 	a.result.Checked = &res.Report
 	rep, fixable := res.Report, 0
 	for _, f := range rep.Findings {
-		if f.Health == steps.HealthHealthy || f.Blocked() {
+		if f.Health == steps.HealthHealthy || f.Blocked {
 			continue
 		}
 		if Fixable(f) {

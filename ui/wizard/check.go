@@ -192,7 +192,7 @@ func (c *checkScreen) findings(ui theme.UI, width int) []string {
 				out = append(out, "", "  "+ui.Heading.Render(svc))
 				first = false
 			}
-			if f.Blocked() {
+			if f.Blocked {
 				waiting++
 				continue
 			}

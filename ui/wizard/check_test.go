@@ -40,7 +40,7 @@ func TestCheckShowsFindingsAndLeadsToTheReview(t *testing.T) {
 		steps.Verdict{StepID: "devops/vg", Service: "Azure DevOps · contoso", Title: "Variable group alm-accelerator-variable-group",
 			Health: steps.HealthMissing, Detail: "not found", Fix: "almwiz apply (as Project Administrator)"},
 		steps.Verdict{StepID: "devops/perm", Service: "Azure DevOps · contoso", Title: "Pipeline permissions",
-			Health: steps.HealthUnchecked, Detail: "not checked: it needs devops/vg"},
+			Health: steps.HealthUnchecked, Detail: "not checked: it needs devops/vg", Blocked: true},
 		steps.Verdict{StepID: "entra/secret", Service: "Microsoft Entra", Title: "Client secret", Health: steps.HealthAtRisk,
 			Detail: "expires in 5 days", Fix: "almwiz rotate-secret -f contoso.yaml"},
 	)
